@@ -1,0 +1,126 @@
+package io.centrasync.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Configuration, layered from weakest to strongest: built-in {@code application.properties} on the
+ * classpath, {@code ./application.properties} (or the file named by {@code CENTRA_SYNC_CONFIG}),
+ * environment variables ({@code sink.jdbc-url} is overridden by {@code SINK_JDBC_URL}), then JVM
+ * system properties. The same merged properties are handed to Camel, so route placeholders
+ * ({@code {{centra.endpoint}}}) see exactly what the Java code sees.
+ *
+ * <p>The Centra token is deliberately not a property: see {@link TokenSource}.
+ */
+public final class Settings {
+
+    private final Properties props;
+
+    private Settings(Properties props) {
+        this.props = props;
+    }
+
+    /** Loads the layers described above. */
+    public static Settings load(Map<String, String> env, Properties system) {
+        Properties merged = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("/application.properties")) {
+            if (in != null) {
+                merged.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read built-in application.properties: " + e.getMessage());
+        }
+        Path userFile = Path.of(env.getOrDefault("CENTRA_SYNC_CONFIG", "application.properties"));
+        if (Files.isRegularFile(userFile)) {
+            try (Reader r = Files.newBufferedReader(userFile, StandardCharsets.UTF_8)) {
+                merged.load(r);
+            } catch (IOException e) {
+                throw new ConfigException(userFile + ": cannot read: " + e.getMessage());
+            }
+        } else if (env.containsKey("CENTRA_SYNC_CONFIG")) {
+            throw new ConfigException("CENTRA_SYNC_CONFIG names " + userFile + ", which does not exist");
+        }
+        // environment variables override any key that is already known, Camel-style
+        for (String key : merged.stringPropertyNames()) {
+            String value = env.get(envName(key));
+            if (value != null) {
+                merged.setProperty(key, value);
+            }
+        }
+        for (String key : system.stringPropertyNames()) {
+            if (merged.containsKey(key)) {
+                merged.setProperty(key, system.getProperty(key));
+            }
+        }
+        return new Settings(merged);
+    }
+
+    public static Settings of(Properties props) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        return new Settings(copy);
+    }
+
+    /** {@code sink.jdbc-url} becomes {@code SINK_JDBC_URL}. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String get(String key) {
+        String v = props.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException("missing setting " + key + " (environment variable " + envName(key) + ")");
+        }
+        return v.trim();
+    }
+
+    public String get(String key, String fallback) {
+        String v = props.getProperty(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    public int getInt(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("setting " + key + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    public Duration getDuration(String key) {
+        String v = get(key);
+        try {
+            return Duration.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("setting " + key + " must be an ISO-8601 duration such as PT30S, got '" + v + "'");
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        return Boolean.parseBoolean(get(key, "false"));
+    }
+
+    /** Returns a copy with one setting replaced (used by demo and tests). */
+    public Settings with(String key, String value) {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        copy.setProperty(key, value);
+        return new Settings(copy);
+    }
+
+    public Properties asProperties() {
+        Properties copy = new Properties();
+        copy.putAll(props);
+        return copy;
+    }
+}

@@ -1,0 +1,258 @@
+package io.centrasync.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.centrasync.centra.CentraHttpClients;
+import io.centrasync.centra.Failures;
+import io.centrasync.centra.PageRequests;
+import io.centrasync.centra.PageResponses;
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.mapping.MappingException;
+import io.centrasync.mapping.MappingLoader;
+import io.centrasync.mapping.PageMapper;
+import io.centrasync.sink.DataSources;
+import io.centrasync.sink.Dialect;
+import io.centrasync.sink.PageWriter;
+import io.centrasync.sink.SchemaManager;
+import io.centrasync.state.Checkpoints;
+import io.centrasync.state.DeadLetters;
+import io.centrasync.state.RunHistory;
+import io.centrasync.state.SyncRun;
+import io.centrasync.state.SyncRuns;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.main.Main;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Wires the connector: loads and validates the mappings, opens the database and prepares its
+ * tables, binds the beans the YAML routes refer to, and starts Camel Main on {@code routes/}.
+ * Shared by {@code sync}, {@code run} and {@code demo}; embedding hosts bind the same beans.
+ */
+public final class SyncApplication implements AutoCloseable {
+
+    /** Route group of the routes made from the poll-entity template. */
+    public static final String ROUTE_GROUP = "centra-sync";
+    public static final String ROUTE_PREFIX = "centra-";
+
+    private final Main main;
+    private final HikariDataSource dataSource;
+    private final CloseableHttpClient httpClient;
+    private final Map<String, EntityMapping> mappings;
+
+    private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings) {
+        this.main = main;
+        this.dataSource = dataSource;
+        this.httpClient = httpClient;
+        this.mappings = mappings;
+    }
+
+    /**
+     * Prepares everything; {@code scheduled} starts the Quartz schedules, otherwise runs only happen
+     * through {@link #runOnce}.
+     */
+    public static SyncApplication create(Settings settings, String token, boolean scheduled) {
+        Path routesDir = existingDir(settings.get("routes.dir"), "routes.dir", "ROUTES_DIR");
+        Map<String, EntityMapping> mappings = loadMappings(existingDir(settings.get("mappings.dir"), "mappings.dir", "MAPPINGS_DIR"));
+        HikariDataSource dataSource = openDatabase(settings);
+        CloseableHttpClient http = null;
+        try {
+            Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
+            SchemaManager schema = new SchemaManager(dataSource, dialect);
+            schema.ensureSystemTables();
+            mappings.values().forEach(m -> schema.ensure(m.tables()));
+
+            http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
+                    settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
+            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory());
+
+            Main main = new Main();
+            Properties props = settings.asProperties();
+            props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
+            props.setProperty("camel.component.graphql.http-client", "#centraHttpClient");
+            props.setProperty("camel.component.quartz.auto-start-scheduler", Boolean.toString(scheduled));
+            main.setOverrideProperties(props);
+            main.bind("centraHttpClient", http);
+            main.bind("centraDataSource", dataSource);
+            main.bind("syncRuns", new SyncRuns(mappings, checkpoints));
+            main.bind("pageRequests", new PageRequests());
+            main.bind("pageResponses", new PageResponses());
+            main.bind("pageMapper", new PageMapper());
+            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters()));
+            main.bind("failures", new Failures());
+            return new SyncApplication(main, dataSource, http, mappings);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            closeQuietly(http);
+            throw e;
+        }
+    }
+
+    /** Starts Camel (routes loaded and validated) without blocking. */
+    public void start() {
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new ConfigException("cannot start the routes: " + rootMessage(e));
+        }
+        if (main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty()) {
+            throw new ConfigException("no routes were loaded from the routes folder");
+        }
+        for (String entity : entities()) {
+            if (!mappings.containsKey(entity)) {
+                throw new ConfigException("route " + ROUTE_PREFIX + entity + " has no mapping: expected " + entity + ".yaml in the mappings folder");
+            }
+        }
+    }
+
+    /** Blocks until SIGTERM / Ctrl-C, running the schedules. */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Entities in route order, from the routes made from the poll-entity template. */
+    public List<String> entities() {
+        List<String> entities = new ArrayList<>();
+        for (Route route : context().getRoutes()) {
+            if (ROUTE_GROUP.equals(route.getGroup()) && route.getRouteId().startsWith(ROUTE_PREFIX)) {
+                entities.add(route.getRouteId().substring(ROUTE_PREFIX.length()));
+            }
+        }
+        return entities;
+    }
+
+    public Map<String, EntityMapping> mappings() {
+        return mappings;
+    }
+
+    /**
+     * Runs one entity now, exactly as a Quartz fire would: a fresh exchange through the route's own
+     * pipeline (error handling included). Returns the run, with the failure if it failed.
+     */
+    public RunResult runOnce(String entity, boolean full) {
+        Route route = context().getRoute(ROUTE_PREFIX + entity);
+        if (route == null) {
+            throw new ConfigException("unknown entity '" + entity + "'; known: " + String.join(", ", entities()));
+        }
+        Consumer consumer = route.getConsumer();
+        Exchange exchange = consumer.createExchange(false);
+        exchange.setVariable("full", full);
+        try {
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Throwable failure = exchange.getException();
+        if (failure == null) {
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        SyncRun run = exchange.getVariable("run", SyncRun.class);
+        return new RunResult(entity, run, failure == null ? null : Failures.describe(failure));
+    }
+
+    /** Row counts of an entity's tables, for the summary. */
+    public Map<String, Long> tableCounts(String entity) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            for (var table : mappings.get(entity).tables()) {
+                try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table.name())) {
+                    rs.next();
+                    counts.put(table.name(), rs.getLong(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            counts.put("(count failed: " + e.getMessage() + ")", -1L);
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception ignored) {
+            // shutting down anyway
+        }
+        closeQuietly(httpClient);
+        dataSource.close();
+    }
+
+    /** What one entity run did. {@code error} is a one-line description, or null on success. */
+    public record RunResult(String entity, SyncRun run, String error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private static Map<String, EntityMapping> loadMappings(Path dir) {
+        try {
+            Map<String, EntityMapping> byEntity = new LinkedHashMap<>();
+            for (EntityMapping m : MappingLoader.loadAll(dir)) {
+                byEntity.put(m.entity(), m);
+            }
+            return byEntity;
+        } catch (MappingException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static HikariDataSource openDatabase(Settings settings) {
+        String url = settings.get("sink.jdbc-url");
+        try {
+            if (url.startsWith("jdbc:h2:file:")) {
+                Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent());
+            }
+            return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
+                    settings.getInt("sink.pool-size"));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
+        } catch (IOException e) {
+            throw new ConfigException("cannot create the folder of " + url + ": " + e.getMessage());
+        }
+    }
+
+    static String safeUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static Path existingDir(String dir, String key, String env) {
+        Path path = Path.of(dir);
+        if (!Files.isDirectory(path)) {
+            throw new ConfigException(key + ": folder '" + dir + "' does not exist (run from the project folder or set " + env + ")");
+        }
+        return path;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing useful to do
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.centrasync.app;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code sync [ENTITY...] [--full]}: one pass of the named entities (default: all), then exit. */
+final class SyncCommand {
+
+    private SyncCommand() {
+    }
+
+    static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
+        boolean full = false;
+        List<String> entities = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.equals("--full")) {
+                full = true;
+            } else if (arg.startsWith("-")) {
+                throw new ConfigException("sync: unknown option " + arg + " (usage: sync [ENTITY...] [--full])");
+            } else {
+                entities.add(arg);
+            }
+        }
+        try (SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), false)) {
+            app.start();
+            return syncAll(app, entities, full, out);
+        }
+    }
+
+    /** Runs the entities one after the other, prints the summary and returns the exit code. */
+    static int syncAll(SyncApplication app, List<String> requested, boolean full, PrintStream out) {
+        List<String> entities = requested.isEmpty() ? app.entities() : requested;
+        for (String entity : entities) {
+            if (!app.entities().contains(entity)) {
+                throw new ConfigException("unknown entity '" + entity + "'; known: " + String.join(", ", app.entities()));
+            }
+        }
+        List<SyncApplication.RunResult> results = new ArrayList<>();
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        for (String entity : entities) {
+            SyncApplication.RunResult result = app.runOnce(entity, full);
+            results.add(result);
+            counts.put(entity, app.tableCounts(entity));
+        }
+        Summary.print(out, results, counts);
+        int code = Summary.exitCode(results);
+        if (code == ExitCode.DEAD_LETTERS) {
+            out.println("Some records could not be mapped: see the dead_letter table.");
+        }
+        return code;
+    }
+}

@@ -1,0 +1,60 @@
+package io.centrasync.centra;
+
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+
+/**
+ * Sorts failures into "ask again later" and "stop now", and says each in one line an operator can
+ * act on. Used by the route's error handling ({@code routes/errors.camel.yaml}).
+ */
+public final class Failures {
+
+    /** Whether retrying the same request can succeed: rate limits, server errors, timeouts, broken bodies. */
+    public boolean retryable(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            return status == 429 || status == 499 || status >= 500;
+        }
+        if (e instanceof CentraException centra) {
+            return centra.retryable();
+        }
+        return e instanceof IOException;
+    }
+
+    /** One line saying what went wrong, without secrets. */
+    public static String describe(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof HttpOperationFailedException http) {
+            return switch (http.getStatusCode()) {
+                case 403 -> "Centra refused the token (HTTP 403): it is invalid or expired; set a valid CENTRA_TOKEN or CENTRA_TOKEN_FILE";
+                case 401 -> "Centra refused the request as unauthenticated (HTTP 401); check CENTRA_TOKEN";
+                case 400 -> "Centra rejected the query (HTTP 400): " + PageResponses.snippet(String.valueOf(http.getResponseBody()));
+                case 429 -> "Centra's rate limit was still exceeded after retrying (HTTP 429)";
+                default -> "Centra answered HTTP " + http.getStatusCode() + " " + nullToEmpty(http.getStatusText());
+            };
+        }
+        if (e instanceof InterruptedIOException) {
+            return "Centra did not answer in time (" + e.getClass().getSimpleName() + ")";
+        }
+        if (e instanceof IOException) {
+            return "cannot reach Centra: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof org.apache.camel.RuntimeCamelException || t instanceof org.apache.camel.CamelExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,56 @@
+package io.centrasync.sink;
+
+import io.centrasync.mapping.ColumnType;
+
+import java.util.List;
+
+/** What differs between the databases we write to: type names and the upsert statement. */
+public interface Dialect {
+
+    String name();
+
+    /** SQL type for a mapped column. */
+    String sqlType(ColumnType type);
+
+    /** Type of a generic text column of unbounded length (payloads, errors). */
+    String textType();
+
+    /** Type of a UTC instant. */
+    default String instantType() {
+        return "TIMESTAMP WITH TIME ZONE";
+    }
+
+    /** Auto-increment primary key column definition. */
+    String identityColumn(String name);
+
+    /** Insert-or-update by key; {@code placeholders} holds one bind marker per column (see {@link #placeholder}). */
+    String upsert(String table, List<String> columns, List<String> placeholders, List<String> key);
+
+    /** Bind marker for a column of this type ({@code ?}, or a cast where the driver needs one). */
+    default String placeholder(ColumnType type) {
+        return "?";
+    }
+
+    /** Database-side names may be folded (H2 upper-cases unquoted identifiers). */
+    String metadataName(String identifier);
+
+    static String joined(List<String> names) {
+        return String.join(", ", names);
+    }
+
+    /** Upsert of plain (untyped) columns, as used for our own bookkeeping tables. */
+    default String upsert(String table, List<String> columns, List<String> key) {
+        return upsert(table, columns, java.util.Collections.nCopies(columns.size(), "?"), key);
+    }
+
+    static Dialect forJdbcUrl(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return new H2Dialect();
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return new PostgresDialect();
+        }
+        throw new io.centrasync.app.ConfigException("unsupported database URL '" + url.replaceAll("password=[^&;]*", "password=***")
+                + "': use jdbc:h2:... or jdbc:postgresql:...");
+    }
+}

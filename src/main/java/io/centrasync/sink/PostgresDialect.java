@@ -1,0 +1,59 @@
+package io.centrasync.sink;
+
+import io.centrasync.mapping.ColumnType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE}. */
+public final class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String sqlType(ColumnType type) {
+        return switch (type) {
+            case STRING -> "TEXT";
+            case INT -> "INTEGER";
+            case LONG -> "BIGINT";
+            case DECIMAL -> "NUMERIC";
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> instantType();
+            case DATE -> "DATE";
+            case JSON -> "JSONB";
+        };
+    }
+
+    @Override
+    public String textType() {
+        return "TEXT";
+    }
+
+    @Override
+    public String identityColumn(String name) {
+        return name + " BIGSERIAL PRIMARY KEY";
+    }
+
+    @Override
+    public String placeholder(ColumnType type) {
+        // a text parameter is not implicitly cast to jsonb
+        return type == ColumnType.JSON ? "CAST(? AS JSONB)" : "?";
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key) {
+        List<String> updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.toList());
+        String conflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
+        return "INSERT INTO " + table + " (" + Dialect.joined(columns) + ") VALUES (" + Dialect.joined(placeholders)
+                + ") ON CONFLICT (" + Dialect.joined(key) + ") " + conflict;
+    }
+
+    @Override
+    public String metadataName(String identifier) {
+        return identifier;
+    }
+}

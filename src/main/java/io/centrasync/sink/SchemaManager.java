@@ -1,0 +1,166 @@
+package io.centrasync.sink;
+
+import io.centrasync.app.ConfigException;
+import io.centrasync.mapping.ColumnSpec;
+import io.centrasync.mapping.ColumnType;
+import io.centrasync.mapping.TableSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Creates and evolves tables from the mappings: a missing table is created, a newly mapped column
+ * is added, nothing is ever dropped, and a column whose existing type cannot hold the mapped type
+ * stops the start with a message that says what to do.
+ */
+public final class SchemaManager {
+
+    /** Bookkeeping columns of every root table: when the row was written and a hash of what was written. */
+    public static final String SYNCED_AT = "_synced_at";
+    public static final String ROW_HASH = "_row_hash";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+
+    public SchemaManager(DataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Our own tables: checkpoints, dead letters and run history. */
+    public void ensureSystemTables() {
+        String ts = dialect.instantType();
+        String text = dialect.textType();
+        execute(List.of(
+                "CREATE TABLE IF NOT EXISTS sync_state (entity VARCHAR(100) PRIMARY KEY, watermark " + ts
+                        + ", mapping_hash VARCHAR(64), run_id VARCHAR(40), run_started_at " + ts + ", run_since " + ts
+                        + ", run_cursor " + text + ", run_pages INTEGER, run_max_seen " + ts
+                        + ", run_mapping_hash VARCHAR(64), updated_at " + ts + ")",
+                "CREATE TABLE IF NOT EXISTS dead_letter (entity VARCHAR(100) NOT NULL, record_key VARCHAR(500) NOT NULL, reason "
+                        + text + " NOT NULL, payload " + text + " NOT NULL, attempts INTEGER NOT NULL, first_seen_at " + ts
+                        + " NOT NULL, last_seen_at " + ts + " NOT NULL, run_id VARCHAR(40), PRIMARY KEY (entity, record_key))",
+                "CREATE TABLE IF NOT EXISTS sync_runs (run_id VARCHAR(40) PRIMARY KEY, entity VARCHAR(100) NOT NULL, started_at "
+                        + ts + " NOT NULL, finished_at " + ts + ", status VARCHAR(20) NOT NULL, since_time " + ts
+                        + ", pages INTEGER, records INTEGER, written INTEGER, unchanged INTEGER, dead_letters INTEGER, "
+                        + "complexity BIGINT, error " + text + ")"));
+    }
+
+    /** Creates or evolves every table of one mapping. */
+    public void ensure(List<TableSpec> tables) {
+        for (TableSpec table : tables) {
+            Map<String, Integer> existing = existingColumns(table.name());
+            if (existing.isEmpty()) {
+                execute(List.of(createTable(table)));
+                LOG.info("created table {}", table.name());
+            } else {
+                evolve(table, existing);
+            }
+        }
+    }
+
+    private String createTable(TableSpec table) {
+        List<String> defs = new ArrayList<>();
+        for (ColumnSpec c : table.columns()) {
+            defs.add(c.name() + " " + dialect.sqlType(c.type()) + (table.key().contains(c.name()) ? " NOT NULL" : ""));
+        }
+        if (!table.child()) {
+            defs.add(SYNCED_AT + " " + dialect.instantType());
+            defs.add(ROW_HASH + " VARCHAR(32)");
+        }
+        defs.add("PRIMARY KEY (" + String.join(", ", table.key()) + ")");
+        return "CREATE TABLE " + table.name() + " (" + String.join(", ", defs) + ")";
+    }
+
+    private void evolve(TableSpec table, Map<String, Integer> existing) {
+        List<String> alters = new ArrayList<>();
+        for (ColumnSpec c : table.columns()) {
+            Integer jdbcType = existing.get(c.name().toLowerCase(Locale.ROOT));
+            if (jdbcType == null) {
+                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + c.name() + " " + dialect.sqlType(c.type()));
+            } else if (!holds(jdbcType, c.type())) {
+                throw new ConfigException("table " + table.name() + ": column " + c.name() + " exists with JDBC type "
+                        + jdbcTypeName(jdbcType) + ", which cannot hold the mapped type " + c.type().name().toLowerCase(Locale.ROOT)
+                        + "; change the mapping back, or migrate the column yourself (e.g. ALTER TABLE " + table.name()
+                        + " ALTER COLUMN " + c.name() + " ... " + dialect.sqlType(c.type()) + ") and rerun with --full");
+            }
+        }
+        if (!table.child()) {
+            if (!existing.containsKey(SYNCED_AT)) {
+                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + SYNCED_AT + " " + dialect.instantType());
+            }
+            if (!existing.containsKey(ROW_HASH)) {
+                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + ROW_HASH + " VARCHAR(32)");
+            }
+        }
+        if (!alters.isEmpty()) {
+            execute(alters);
+            alters.forEach(a -> LOG.info("{}", a));
+        }
+    }
+
+    /** Whether an existing column of this JDBC type can store every value of the mapped type without loss. */
+    static boolean holds(int jdbcType, ColumnType type) {
+        Set<Integer> ok = switch (type) {
+            case STRING -> Set.of(Types.VARCHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB, Types.CHAR);
+            case INT -> Set.of(Types.INTEGER, Types.BIGINT, Types.NUMERIC, Types.DECIMAL);
+            case LONG -> Set.of(Types.BIGINT, Types.NUMERIC, Types.DECIMAL);
+            case DECIMAL -> Set.of(Types.NUMERIC, Types.DECIMAL);
+            case BOOLEAN -> Set.of(Types.BOOLEAN, Types.BIT);
+            case TIMESTAMP -> Set.of(Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP);
+            case DATE -> Set.of(Types.DATE);
+            case JSON -> Set.of(Types.OTHER, Types.CLOB, Types.VARCHAR, Types.LONGVARCHAR, Types.JAVA_OBJECT);
+        };
+        return ok.contains(jdbcType);
+    }
+
+    private static String jdbcTypeName(int jdbcType) {
+        try {
+            return java.sql.JDBCType.valueOf(jdbcType).getName();
+        } catch (IllegalArgumentException e) {
+            return String.valueOf(jdbcType);
+        }
+    }
+
+    /** Lower-cased column name to JDBC type; empty when the table does not exist. */
+    Map<String, Integer> existingColumns(String table) {
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), dialect.metadataName(table), null)) {
+                while (rs.next()) {
+                    columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
+                }
+            }
+        } catch (SQLException e) {
+            throw new SinkException("cannot read the columns of table " + table, e);
+        }
+        return columns;
+    }
+
+    private void execute(List<String> statements) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new SinkException("cannot prepare tables: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.centrasync.state;
+
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.sink.Dialect;
+import io.centrasync.sink.SinkException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The {@code sync_state} table: per entity, the watermark of the last completed run and, while a
+ * run is in flight, how far it got. The in-flight columns move in the same transaction as the rows
+ * of each page ({@link #recordPage}), so a checkpoint never runs ahead of the rows it covers.
+ */
+public final class Checkpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final RunHistory history;
+
+    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.history = history;
+    }
+
+    /**
+     * Starts a run: resumes an interrupted one of the same mapping, or starts from the watermark minus
+     * the lookback. A changed mapping (new column, other query) or {@code full} re-reads everything.
+     */
+    public SyncRun begin(String entity, EntityMapping mapping, boolean full) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            State state = read(c, entity);
+            SyncRun run;
+            boolean snapshot = mapping.incremental().isEmpty();
+            if (!full && state.runId != null && mapping.fingerprint().equals(state.runMappingHash)) {
+                run = new SyncRun(entity, mapping, false, true, state.runStartedAt, state.runSince, state.runCursor,
+                        state.runPages, state.runMaxSeen);
+                LOG.info("{}: resuming an interrupted run after page {}", entity, state.runPages);
+            } else {
+                Instant since = null;
+                if (!snapshot) {
+                    boolean mappingChanged = state.mappingHash != null && !mapping.fingerprint().equals(state.mappingHash);
+                    if (full || state.watermark == null || mappingChanged) {
+                        since = Instant.EPOCH;
+                        if (mappingChanged && !full) {
+                            LOG.info("{}: mapping changed since the last run, re-reading everything", entity);
+                        }
+                    } else {
+                        since = state.watermark.minus(mapping.incremental().get().lookback());
+                    }
+                }
+                run = new SyncRun(entity, mapping, full, false, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                        since, null, 0, null);
+            }
+            upsertState(c, entity, state.watermark, state.mappingHash, run);
+            history.started(c, run);
+            c.commit();
+            return run;
+        } catch (SQLException e) {
+            throw new SinkException("cannot start a run of " + entity + " (sync_state): " + e.getMessage(), e);
+        }
+    }
+
+    /** Inside the page transaction: the run has now committed this page. */
+    public void recordPage(Connection c, SyncRun run, String nextCursor, int pages, Instant maxSeen) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE sync_state SET run_cursor = ?, run_pages = ?, run_max_seen = ?, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+            ps.setString(1, nextCursor);
+            ps.setInt(2, pages);
+            Jdbc.setInstant(ps, 3, maxSeen);
+            Jdbc.setInstant(ps, 4, Instant.now());
+            ps.setString(5, run.entity());
+            ps.setString(6, run.runId());
+            if (ps.executeUpdate() != 1) {
+                // another process took over this entity's run: roll back rather than interleave two runs
+                throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
+            }
+        }
+    }
+
+    /** The run read every page: move the watermark and clear the in-flight columns. */
+    public void complete(SyncRun run) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            State state = read(c, run.entity());
+            // a snapshot entity has no watermark; otherwise never move it backwards (the old one is still safe)
+            Instant watermark = run.since() == null ? null
+                    : SyncRun.later(run.full() ? null : state.watermark, run.safeWatermark());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_state SET watermark = ?, mapping_hash = ?, run_id = NULL,"
+                    + " run_started_at = NULL, run_since = NULL, run_cursor = NULL, run_pages = NULL, run_max_seen = NULL,"
+                    + " run_mapping_hash = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+                Jdbc.setInstant(ps, 1, watermark);
+                ps.setString(2, run.mapping().fingerprint());
+                Jdbc.setInstant(ps, 3, Instant.now());
+                ps.setString(4, run.entity());
+                ps.setString(5, run.runId());
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
+                }
+            }
+            run.status("ok");
+            history.finished(c, run, null);
+            c.commit();
+        } catch (SQLException e) {
+            throw new SinkException("cannot complete the run of " + run.entity() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run stopped early (failure or shutdown); its committed pages stay and the next run resumes. */
+    public void interrupted(SyncRun run, String status, String error) {
+        run.status(status);
+        try (Connection c = dataSource.getConnection()) {
+            history.finished(c, run, error);
+        } catch (SQLException e) {
+            LOG.warn("{}: could not record the end of run {}: {}", run.entity(), run.runId(), e.getMessage());
+        }
+    }
+
+    /** The watermark of the last completed run, or null. */
+    public Instant watermark(String entity) {
+        try (Connection c = dataSource.getConnection()) {
+            return read(c, entity).watermark;
+        } catch (SQLException e) {
+            throw new SinkException("cannot read sync_state: " + e.getMessage(), e);
+        }
+    }
+
+    private State read(Connection c, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sync_state WHERE entity = ?")) {
+            ps.setString(1, entity);
+            try (ResultSet rs = ps.executeQuery()) {
+                State s = new State();
+                if (rs.next()) {
+                    s.watermark = Jdbc.getInstant(rs, "watermark");
+                    s.mappingHash = rs.getString("mapping_hash");
+                    s.runId = rs.getString("run_id");
+                    s.runStartedAt = Jdbc.getInstant(rs, "run_started_at");
+                    s.runSince = Jdbc.getInstant(rs, "run_since");
+                    s.runCursor = rs.getString("run_cursor");
+                    s.runPages = rs.getInt("run_pages");
+                    s.runMaxSeen = Jdbc.getInstant(rs, "run_max_seen");
+                    s.runMappingHash = rs.getString("run_mapping_hash");
+                }
+                return s;
+            }
+        }
+    }
+
+    private void upsertState(Connection c, String entity, Instant watermark, String mappingHash, SyncRun run) throws SQLException {
+        List<String> columns = List.of("entity", "watermark", "mapping_hash", "run_id", "run_started_at", "run_since", "run_cursor",
+                "run_pages", "run_max_seen", "run_mapping_hash", "updated_at");
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("sync_state", columns, List.of("entity")))) {
+            ps.setString(1, entity);
+            Jdbc.setInstant(ps, 2, watermark);
+            ps.setString(3, mappingHash);
+            ps.setString(4, run.runId());
+            Jdbc.setInstant(ps, 5, run.startedAt());
+            Jdbc.setInstant(ps, 6, run.since());
+            ps.setString(7, run.cursor());
+            ps.setInt(8, run.pages());
+            Jdbc.setInstant(ps, 9, run.maxSeen());
+            ps.setString(10, run.mapping().fingerprint());
+            Jdbc.setInstant(ps, 11, Instant.now());
+            ps.executeUpdate();
+        }
+    }
+
+    private static final class State {
+        Instant watermark;
+        String mappingHash;
+        String runId;
+        Instant runStartedAt;
+        Instant runSince;
+        String runCursor;
+        int runPages;
+        Instant runMaxSeen;
+        String runMappingHash;
+    }
+}

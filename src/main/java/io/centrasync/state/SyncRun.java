@@ -1,0 +1,108 @@
+package io.centrasync.state;
+
+import io.centrasync.mapping.EntityMapping;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One run of one entity, carried through the route in the exchange variable {@code run}.
+ * The resumable part (since, cursor, pages, maxSeen) mirrors the in-flight columns of
+ * {@code sync_state} and only moves when a page commits.
+ */
+public final class SyncRun {
+
+    private final String entity;
+    private final String runId = UUID.randomUUID().toString();
+    private final EntityMapping mapping;
+    private final boolean full;
+    private final boolean resumed;
+    private final Instant startedAt;
+    private final Instant since;
+    private final long startNanos = System.nanoTime();
+
+    private String cursor;
+    private int pages;
+    private Instant maxSeen;
+    private boolean morePages = true;
+
+    private long records;
+    private long written;
+    private long unchanged;
+    private long deadLetters;
+    private long complexity;
+    private int pagesThisRun;
+    private String status = "running";
+
+    SyncRun(String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt, Instant since,
+            String cursor, int pages, Instant maxSeen) {
+        this.entity = entity;
+        this.mapping = mapping;
+        this.full = full;
+        this.resumed = resumed;
+        this.startedAt = startedAt;
+        this.since = since;
+        this.cursor = cursor;
+        this.pages = pages;
+        this.maxSeen = maxSeen;
+    }
+
+    /** Called once a page and its checkpoint are committed. */
+    public void pageCommitted(String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
+                              int pageUnchanged, int pageDeadLetters) {
+        this.cursor = nextCursor;
+        this.morePages = hasNext;
+        this.maxSeen = later(maxSeen, pageMaxSeen);
+        this.pages++;
+        this.pagesThisRun++;
+        this.records += pageRecords;
+        this.written += pageWritten;
+        this.unchanged += pageUnchanged;
+        this.deadLetters += pageDeadLetters;
+    }
+
+    static Instant later(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    public void addComplexity(long points) {
+        complexity += points;
+    }
+
+    /**
+     * The watermark a completed run may store: never past the run's start (a record changed while we
+     * paged may sort behind our cursor) and never past the newest change actually seen. Null when the
+     * run saw nothing.
+     */
+    public Instant safeWatermark() {
+        if (maxSeen == null) {
+            return null;
+        }
+        return maxSeen.isBefore(startedAt) ? maxSeen : startedAt;
+    }
+
+    public String entity() { return entity; }
+    public String runId() { return runId; }
+    public EntityMapping mapping() { return mapping; }
+    public boolean full() { return full; }
+    public boolean resumed() { return resumed; }
+    public Instant startedAt() { return startedAt; }
+    /** Lower bound for the incremental filter, or null for a snapshot entity. */
+    public Instant since() { return since; }
+    public String cursor() { return cursor; }
+    public int pages() { return pages; }
+    public Instant maxSeen() { return maxSeen; }
+    public boolean morePages() { return morePages; }
+    public long records() { return records; }
+    public long written() { return written; }
+    public long unchanged() { return unchanged; }
+    public long deadLetters() { return deadLetters; }
+    public long complexity() { return complexity; }
+    public int pagesThisRun() { return pagesThisRun; }
+    public String status() { return status; }
+    void status(String status) { this.status = status; }
+    public double seconds() { return (System.nanoTime() - startNanos) / 1e9; }
+}

@@ -1,0 +1,56 @@
+package io.centrasync.state;
+
+import io.centrasync.mapping.EntityMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The start and the end of an entity run, as the route sees them: {@link #start} reads the
+ * checkpoint, {@link #finish} moves the watermark once every page is in, {@link #failed} records a
+ * run that stopped with an error (its committed pages stay; the next run resumes after them).
+ */
+public final class SyncRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRuns.class);
+
+    private final Map<String, EntityMapping> mappings;
+    private final Checkpoints checkpoints;
+
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints) {
+        this.mappings = mappings;
+        this.checkpoints = checkpoints;
+    }
+
+    public SyncRun start(String entity, Boolean full) {
+        EntityMapping mapping = mappings.get(entity);
+        if (mapping == null) {
+            throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
+        }
+        SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
+        LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() == null ? " (snapshot)" : " from " + run.since());
+        return run;
+    }
+
+    public void finish(SyncRun run) {
+        if (run.morePages()) {
+            // the page loop was stopped by shutdown: leave the checkpoint in flight for the next run
+            checkpoints.interrupted(run, "interrupted", "stopped by shutdown after page " + run.pages());
+            LOG.info("{}: stopped by shutdown after page {}; the next run resumes there", run.entity(), run.pages());
+            return;
+        }
+        checkpoints.complete(run);
+        LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
+                run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
+    }
+
+    public void failed(SyncRun run, Throwable error) {
+        if (run == null) {
+            return;
+        }
+        String message = error == null ? "unknown error" : error.getMessage();
+        checkpoints.interrupted(run, "failed", message);
+        LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);
+    }
+}

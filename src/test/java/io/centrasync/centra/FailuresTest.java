@@ -1,0 +1,45 @@
+package io.centrasync.centra;
+
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.junit.jupiter.api.Test;
+
+import java.net.SocketTimeoutException;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FailuresTest {
+
+    private final Failures failures = new Failures();
+
+    private static HttpOperationFailedException http(int status) {
+        return new HttpOperationFailedException("http://127.0.0.1/graphql", status, "x", null, Map.of(), "{\"errors\":[]}");
+    }
+
+    @Test
+    void rateLimitsServerErrorsTimeoutsAndBrokenBodiesAreRetried() {
+        assertTrue(failures.retryable(http(429)));
+        assertTrue(failures.retryable(http(500)));
+        assertTrue(failures.retryable(http(503)));
+        assertTrue(failures.retryable(http(499)));
+        assertTrue(failures.retryable(new SocketTimeoutException("Read timed out")));
+        assertTrue(failures.retryable(new CentraException("truncated", true)));
+        assertTrue(failures.retryable(new org.apache.camel.RuntimeCamelException(new CentraException("truncated", true))));
+    }
+
+    @Test
+    void aBadTokenABadQueryAndMissingPermissionsAreNot() {
+        assertFalse(failures.retryable(http(403)));
+        assertFalse(failures.retryable(http(400)));
+        assertFalse(failures.retryable(new CentraException("the Centra token lacks a permission", false)));
+        assertFalse(failures.retryable(new IllegalStateException("bug")));
+    }
+
+    @Test
+    void aBadTokenIsOneClearLine() {
+        String line = Failures.describe(http(403));
+        assertTrue(line.contains("403") && line.contains("invalid or expired"), line);
+        assertFalse(line.contains("\n"));
+    }
+}
