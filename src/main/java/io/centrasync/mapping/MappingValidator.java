@@ -1,0 +1,454 @@
+package io.centrasync.mapping;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a read mapping for meaning and compiles it: entity, records path, paging and incremental settings against
+ * the query's variables and selection, table and column names, keys, parent keys and positions. Every problem is
+ * reported with its line; {@link #validate} returns null when there was any.
+ */
+final class MappingValidator {
+    private static final List<String> STYLES = List.of(PagingSpec.CURSOR, PagingSpec.PAGE, PagingSpec.NONE);
+    private static final int MAX_PAGE_SIZE = 1000;
+
+    /** The compiled parts of a valid mapping. */
+    record Compiled(ListPath records, PagingSpec paging, IncrementalSpec incremental, TableSpec root,
+                    List<TableSpec> children, RecordMapper mapper) {
+    }
+
+    private final Path file;
+    private final MappingModel m;
+    private final QuerySelection query;
+    private final String queryName;
+    private final Problems problems;
+    private final Set<String> usedVariables = new LinkedHashSet<>();
+
+    private MappingValidator(Path file, MappingModel m, QuerySelection query, String queryName, Problems problems) {
+        this.file = file;
+        this.m = m;
+        this.query = query;
+        this.queryName = queryName;
+        this.problems = problems;
+    }
+
+    /**
+     * @param query     the parsed query, or null if it could not be read (already reported)
+     * @param queryName the query file name for messages
+     */
+    static Compiled validate(Path file, MappingModel model, QuerySelection query, String queryName, Problems problems) {
+        return new MappingValidator(file, model, query, queryName, problems).run();
+    }
+
+    private void error(String lineKey, String message) {
+        problems.add(file, m.line(lineKey), message);
+    }
+
+    private void error(int line, String message) {
+        problems.add(file, line, message);
+    }
+
+    private Compiled run() {
+        int before = problems.size();
+        if (m.entity != null && !isEntityName(m.entity)) {
+            error("entity", "entity '" + m.entity + "' must be a simple name (letters, digits, _ and -)");
+        }
+        ListPath records = records();
+        List<String> recordNames = records == null ? List.of() : records.names().subList(1, records.names().size());
+        PagingSpec paging = paging();
+        IncrementalSpec incremental = incremental(recordNames);
+        checkRequiredVariables();
+        if (m.root == null) {
+            return null;
+        }
+        ValueConverter converter = new ValueConverter(m.timezone);
+        ColumnCompiler compiler = new ColumnCompiler(file, problems, records == null ? null : query, queryName,
+                converter, recordNames);
+        TableBuilder rootTable = rootTable(compiler);
+        List<TableBuilder> childTables = new ArrayList<>();
+        Set<String> tableNames = new HashSet<>();
+        if (m.root.name != null) {
+            tableNames.add(m.root.name);
+        }
+        for (MappingModel.TableDef child : m.children) {
+            if (child.name != null && !tableNames.add(child.name)) {
+                error(child.nameLine, "table '" + child.name + "' is written twice in this mapping");
+            }
+            if (rootTable != null) {
+                childTables.add(childTable(child, rootTable, compiler));
+            }
+        }
+        if (problems.size() > before || rootTable == null || childTables.contains(null)) {
+            return null;
+        }
+        List<TableSpec> childSpecs = new ArrayList<>();
+        ChildMapper[] childMappers = new ChildMapper[childTables.size()];
+        boolean usesExpr = rootTable.usesExpr();
+        for (int i = 0; i < childTables.size(); i++) {
+            TableBuilder t = childTables.get(i);
+            childSpecs.add(t.spec);
+            childMappers[i] = new ChildMapper(t.spec.name(), t.path, t.spec.parentKeyColumns().size(),
+                    t.positionColumn != null, t.readers.toArray(ColumnReader[]::new));
+            usesExpr |= t.usesExpr();
+        }
+        PathExpression cursor = incremental == null ? null : PathExpression.parse(incremental.field());
+        RecordMapper mapper = new RecordMapper(rootTable.readers.toArray(ColumnReader[]::new), rootTable.keyIndexes(),
+                childMappers, cursor, converter, usesExpr);
+        return new Compiled(records, paging, incremental, rootTable.spec, childSpecs, mapper);
+    }
+
+    private static boolean isEntityName(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    // ---- source ----
+
+    private ListPath records() {
+        if (m.records == null) {
+            return null;
+        }
+        ListPath p;
+        try {
+            p = ListPath.parse(m.records);
+        } catch (IllegalArgumentException e) {
+            error("source.records", "source.records: " + e.getMessage());
+            return null;
+        }
+        List<String> names = p.names();
+        if (!names.get(0).equals("data") || names.size() < 2) {
+            error("source.records", "source.records '" + m.records + "' must start with 'data.' (the GraphQL"
+                    + " response envelope), e.g. data.orderConnection.edges[].node");
+            return null;
+        }
+        checkSelected("source.records", names.subList(1, names.size()), "source.records '" + m.records + "'");
+        return p;
+    }
+
+    private boolean checkSelected(String lineKey, List<String> names, String what) {
+        if (query == null) {
+            return true;
+        }
+        String missing = query.missing(names);
+        if (missing != null) {
+            error(lineKey, what + " is not selected by " + queryName + " (" + missing + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private PagingSpec paging() {
+        if (!m.hasPaging) {
+            return new PagingSpec(PagingSpec.NONE, null, null, null, null, 0);
+        }
+        String style = m.pagingStyle;
+        if (style == null) {
+            return null;
+        }
+        if (!STYLES.contains(style)) {
+            String hint = Suggest.closest(style, STYLES);
+            error("source.paging.style", "unknown paging style '" + style + "'"
+                    + (hint != null ? " (did you mean '" + hint + "'?)" : "")
+                    + "; use cursor (Relay connection: first/after) or page (limit/page list)");
+            return null;
+        }
+        int size = m.size == null ? 100 : m.size;
+        if (m.size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
+            error("source.paging.size", "source.paging.size must be between 1 and " + MAX_PAGE_SIZE + ", not " + size);
+        }
+        switch (style) {
+            case PagingSpec.CURSOR -> {
+                notFor(style, "pageVariable", m.pageVariable);
+                String pageInfo = m.pageInfo != null ? m.pageInfo : defaultPageInfo();
+                if (pageInfo == null) {
+                    error("source.paging", "source.paging.pageInfo is missing and cannot be derived from source.records"
+                            + " (which does not end with .edges[].node); e.g. pageInfo: data.orderConnection.pageInfo");
+                } else {
+                    checkPageInfo(pageInfo);
+                }
+                String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "first");
+                String cursorVar = variable("source.paging.cursorVariable", m.cursorVariable, "after");
+                return new PagingSpec(style, pageInfo, sizeVar, cursorVar, null, size);
+            }
+            case PagingSpec.PAGE -> {
+                notFor(style, "pageInfo", m.pageInfo);
+                notFor(style, "cursorVariable", m.cursorVariable);
+                String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "limit");
+                String pageVar = variable("source.paging.pageVariable", m.pageVariable, "page");
+                return new PagingSpec(style, null, sizeVar, null, pageVar, size);
+            }
+            default -> {
+                for (String k : List.of("pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size")) {
+                    if (m.lines.containsKey("source.paging." + k)) {
+                        notFor(style, k, "set");
+                    }
+                }
+                return new PagingSpec(PagingSpec.NONE, null, null, null, null, 0);
+            }
+        }
+    }
+
+    private void notFor(String style, String key, String value) {
+        if (value != null) {
+            error("source.paging." + key, "source.paging." + key + " does not apply to paging style " + style);
+        }
+    }
+
+    private String defaultPageInfo() {
+        String suffix = ".edges[].node";
+        return m.records != null && m.records.endsWith(suffix)
+                ? m.records.substring(0, m.records.length() - suffix.length()) + ".pageInfo" : null;
+    }
+
+    private void checkPageInfo(String pageInfo) {
+        String[] names;
+        try {
+            names = PathExpression.splitNames(pageInfo, pageInfo);
+        } catch (IllegalArgumentException e) {
+            error("source.paging.pageInfo", "source.paging.pageInfo: " + e.getMessage());
+            return;
+        }
+        if (names.length < 2 || !names[0].equals("data")) {
+            error("source.paging.pageInfo", "source.paging.pageInfo '" + pageInfo + "' must start with 'data.'");
+            return;
+        }
+        List<String> base = List.of(names).subList(1, names.length);
+        for (String field : List.of("hasNextPage", "endCursor")) {
+            List<String> p = new ArrayList<>(base);
+            p.add(field);
+            if (!checkSelected("source.paging.pageInfo", p, "source.paging.pageInfo '" + pageInfo + "' field " + field)) {
+                return;
+            }
+        }
+    }
+
+    /** A query variable named in the mapping (or its default) must be declared by the operation. */
+    private String variable(String lineKey, String name, String defaultName) {
+        String v = name != null ? name : defaultName;
+        usedVariables.add(v);
+        if (query != null && !query.variables().contains(v)) {
+            error(lineKey, lineKey + " '" + v + "'" + (name == null ? " (the default)" : "")
+                    + " is not a variable of the query in " + queryName + " (declared: "
+                    + (query.variables().isEmpty() ? "none" : "$" + String.join(", $", query.variables())) + ")");
+        }
+        return v;
+    }
+
+    private IncrementalSpec incremental(List<String> recordNames) {
+        if (!m.hasIncremental || m.incrementalField == null || m.incrementalVariable == null) {
+            return null;
+        }
+        IncrementalSpec spec = new IncrementalSpec(m.incrementalField,
+                variable("source.incremental.variable", m.incrementalVariable, null), m.lookback);
+        PathExpression p;
+        try {
+            p = PathExpression.parse(m.incrementalField);
+        } catch (IllegalArgumentException e) {
+            error("source.incremental.field", "source.incremental.field: " + e.getMessage());
+            return null;
+        }
+        if (p.up() > 0 || p.fromRoot()) {
+            error("source.incremental.field", "source.incremental.field is a path in the record, without ^ or $.");
+            return null;
+        }
+        List<String> names = new ArrayList<>(recordNames);
+        names.addAll(p.segments());
+        checkSelected("source.incremental.field", names, "source.incremental.field '" + m.incrementalField + "'");
+        return spec;
+    }
+
+    private void checkRequiredVariables() {
+        if (query == null) {
+            return;
+        }
+        for (String v : query.requiredVariables()) {
+            if (!usedVariables.contains(v)) {
+                error(m.hasIncremental ? "source.incremental" : "source.query", "the query in " + queryName
+                        + " requires $" + v + " (non-null, no default) but this mapping never fills it;"
+                        + " declare it in source.paging or source.incremental, or give it a default in the query");
+            }
+        }
+    }
+
+    // ---- tables ----
+
+    /** A table being compiled: its spec and the readers of its declared columns. */
+    private static final class TableBuilder {
+        TableSpec spec;
+        ListPath path;
+        String positionColumn;
+        final List<ColumnReader> readers = new ArrayList<>();
+        final Map<String, ColumnType> types = new HashMap<>();
+
+        boolean usesExpr() {
+            return readers.stream().anyMatch(ColumnReader::usesExpr);
+        }
+
+        int[] keyIndexes() {
+            return spec.key().stream().mapToInt(spec::indexOf).toArray();
+        }
+    }
+
+    private void checkName(String name, int line, String what) {
+        String problem = SqlIdentifiers.problem(name);
+        if (problem != null) {
+            error(line, what + " " + problem);
+        }
+    }
+
+    private TableBuilder rootTable(ColumnCompiler compiler) {
+        MappingModel.TableDef t = m.root;
+        if (t.name != null) {
+            checkName(t.name, t.nameLine, "table name");
+        }
+        Set<String> declared = new HashSet<>();
+        t.columns.forEach(c -> declared.add(c.name));
+        boolean keyOk = checkKey(t, declared);
+        TableBuilder b = new TableBuilder();
+        List<ColumnSpec> specs = new ArrayList<>();
+        for (MappingModel.ColumnDef c : t.columns) {
+            checkName(c.name, c.line, "column name");
+            ColumnReader r = compiler.compile(c, null, t.key != null && t.key.contains(c.name));
+            b.readers.add(r);
+            b.types.put(c.name, c.type);
+            specs.add(new ColumnSpec(c.name, c.type));
+        }
+        if (t.name == null || !keyOk || t.columns.isEmpty() || b.readers.contains(null)) {
+            return null;
+        }
+        b.spec = new TableSpec(t.name, t.key, specs, false, List.of());
+        return b;
+    }
+
+    /** Key: present, no duplicates, every column declared (or supplied as parent key / position). */
+    private boolean checkKey(MappingModel.TableDef t, Set<String> available) {
+        if (t.key == null) {
+            return false;
+        }
+        boolean ok = true;
+        Set<String> seen = new HashSet<>();
+        for (String k : t.key) {
+            if (!seen.add(k)) {
+                error(t.keyLine, "key column '" + k + "' is listed twice");
+                ok = false;
+            } else if (!available.contains(k)) {
+                String hint = Suggest.closest(k, available);
+                error(t.keyLine, "key column '" + k + "' is not a column of table " + t.name
+                        + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private TableBuilder childTable(MappingModel.TableDef t, TableBuilder parent, ColumnCompiler compiler) {
+        int before = problems.size();
+        String where = "table " + t.name;
+        if (t.name != null) {
+            checkName(t.name, t.nameLine, "table name");
+        }
+        ListPath path = null;
+        if (t.path != null) {
+            try {
+                path = ListPath.parse(t.path);
+                if (!path.endsWithList()) {
+                    error(t.pathLine, where + ": path '" + t.path + "' must end with [] (one row per list element),"
+                            + " e.g. lines[]");
+                    path = null;
+                }
+            } catch (IllegalArgumentException e) {
+                error(t.pathLine, where + ": " + e.getMessage());
+            }
+        }
+        List<String> parentKey = parentKeyColumns(t, parent.spec);
+        Set<String> generated = new LinkedHashSet<>(parentKey);
+        if (t.position != null) {
+            checkName(t.position, t.positionLine, "position column");
+            if (!generated.add(t.position)) {
+                error(t.positionLine, "position column '" + t.position + "' is also a parent key column");
+            }
+        }
+        Set<String> available = new HashSet<>(generated);
+        for (MappingModel.ColumnDef c : t.columns) {
+            checkName(c.name, c.line, "column name");
+            if (generated.contains(c.name)) {
+                error(c.line, "column '" + c.name + "' is filled automatically (" + (c.name.equals(t.position)
+                        ? "position" : "parent key") + "); remove it from columns");
+            }
+            available.add(c.name);
+        }
+        if (t.key == null && t.position != null) {
+            t.key = new ArrayList<>(generated);
+        }
+        checkKey(t, available);
+        TableBuilder b = new TableBuilder();
+        List<ColumnSpec> specs = new ArrayList<>();
+        for (int i = 0; i < parentKey.size(); i++) {
+            specs.add(new ColumnSpec(parentKey.get(i), parent.types.get(parent.spec.key().get(i))));
+        }
+        if (t.position != null) {
+            specs.add(new ColumnSpec(t.position, ColumnType.INT));
+        }
+        if (path != null) {
+            for (MappingModel.ColumnDef c : t.columns) {
+                b.readers.add(compiler.compile(c, path, t.key != null && t.key.contains(c.name)));
+                specs.add(new ColumnSpec(c.name, c.type));
+            }
+        }
+        if (problems.size() > before || t.name == null || path == null || t.key == null) {
+            return null;
+        }
+        b.path = path;
+        b.positionColumn = t.position;
+        b.spec = new TableSpec(t.name, t.key, specs, true, parentKey);
+        return b;
+    }
+
+    /** parentKey as given, or singular(parent table)_key for each parent key column (orders + id → order_id). */
+    private List<String> parentKeyColumns(MappingModel.TableDef t, TableSpec parent) {
+        List<String> parentKey;
+        if (t.parentKey != null) {
+            parentKey = t.parentKey;
+            if (parentKey.size() != parent.key().size()) {
+                error(t.parentKeyLine, "parentKey of table " + t.name + " names " + parentKey.size()
+                        + " column(s) but table " + parent.name() + " has a key of " + parent.key().size()
+                        + " " + parent.key());
+            }
+            for (String p : parentKey) {
+                checkName(p, t.parentKeyLine, "parentKey column");
+            }
+        } else {
+            String prefix = singular(parent.name()) + "_";
+            parentKey = parent.key().stream().map(k -> k.startsWith(prefix) ? k : prefix + k).toList();
+        }
+        if (new HashSet<>(parentKey).size() != parentKey.size()) {
+            error(t.parentKeyLine > 0 ? t.parentKeyLine : t.line, "parentKey of table " + t.name + " repeats a column");
+        }
+        return parentKey;
+    }
+
+    /** orders → order, categories → category, addresses → address; otherwise unchanged. */
+    static String singular(String table) {
+        if (table.endsWith("ies") && table.length() > 3) {
+            return table.substring(0, table.length() - 3) + "y";
+        }
+        if (table.endsWith("sses") || table.endsWith("shes") || table.endsWith("ches") || table.endsWith("xes")) {
+            return table.substring(0, table.length() - 2);
+        }
+        if (table.endsWith("s") && !table.endsWith("ss")) {
+            return table.substring(0, table.length() - 1);
+        }
+        return table;
+    }
+}
