@@ -1,0 +1,78 @@
+package io.centrasync.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Faults for the next requests, consumed one per authorised {@code POST /graphql} in the order
+ * they were queued. Thread-safe.
+ */
+public final class FaultInjector {
+    /** Kind of injected fault. */
+    public enum Kind {
+        /** Answer with an HTTP status (500, 503, 429 with Retry-After ...) and a small JSON body. */
+        STATUS,
+        /** Wait, then answer normally (provokes client timeouts). */
+        STALL,
+        /** Answer 200 but send only the first half of the JSON body. */
+        TRUNCATE,
+        /** Answer 200 with {@code data: null} and an {@code errors[]} entry. */
+        GRAPHQL_ERROR
+    }
+
+    /** One queued fault. */
+    public record Fault(Kind kind, int status, Duration stall, String retryAfter) {
+    }
+
+    private final Deque<Fault> queue = new ArrayDeque<>();
+
+    /** The next {@code n} requests answer {@code httpStatus}; a 429 carries {@code Retry-After: 1}. */
+    public FaultInjector failNext(int n, int httpStatus) {
+        return failNext(n, httpStatus, httpStatus == 429 ? "1" : null);
+    }
+
+    /** The next {@code n} requests answer {@code httpStatus} with the given Retry-After header (null = none). */
+    public synchronized FaultInjector failNext(int n, int httpStatus, String retryAfter) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.STATUS, httpStatus, Duration.ZERO, retryAfter));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests are answered only after {@code stall}. */
+    public synchronized FaultInjector stallNext(int n, Duration stall) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.STALL, 200, stall, null));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests get a truncated JSON body with status 200. */
+    public synchronized FaultInjector truncateNext(int n) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.TRUNCATE, 200, Duration.ZERO, null));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests get 200 with {@code errors[]} and no data. */
+    public synchronized FaultInjector graphqlErrorNext(int n) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null));
+        }
+        return this;
+    }
+
+    public synchronized void clear() {
+        queue.clear();
+    }
+
+    public synchronized int pending() {
+        return queue.size();
+    }
+
+    synchronized Fault poll() {
+        return queue.poll();
+    }
+}

@@ -1,0 +1,4 @@
+package io.centrasync.simulator;
+
+/** Centra's {@code OrderStatus} (AMS "Completed" is {@code SHIPPED}). */
+public enum OrderStatus { PENDING, CONFIRMED, PROCESSING, SHIPPED, ARCHIVED, CANCELLED }

@@ -1,0 +1,5 @@
+package io.centrasync.simulator;
+
+/** Wholesale buyer. */
+public record SimBuyer(int id, String email) {
+}
