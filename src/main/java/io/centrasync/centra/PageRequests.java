@@ -23,12 +23,18 @@ public final class PageRequests {
         EntityMapping mapping = run.mapping();
         PagingSpec paging = mapping.paging();
         JsonObject vars = new JsonObject();
-        if ("page".equals(paging.style())) {
-            vars.put(paging.sizeVariable(), paging.size());
-            vars.put(paging.pageVariable(), run.cursor() == null ? 1 : Integer.parseInt(run.cursor()));
-        } else {
-            vars.put(paging.sizeVariable(), paging.size());
-            vars.put(paging.cursorVariable(), run.cursor());
+        switch (paging.style()) {
+            case PagingSpec.PAGE -> {
+                vars.put(paging.sizeVariable(), paging.size());
+                vars.put(paging.pageVariable(), run.cursor() == null ? 1 : Integer.parseInt(run.cursor()));
+            }
+            case PagingSpec.CURSOR -> {
+                vars.put(paging.sizeVariable(), paging.size());
+                vars.put(paging.cursorVariable(), run.cursor());
+            }
+            default -> {
+                // one request, no paging variables
+            }
         }
         mapping.incremental().ifPresent(inc -> vars.put(inc.variable(), formatSince(run.since())));
         return vars;

@@ -36,7 +36,10 @@ public final class PageResponses {
         List<JsonNode> records = mapping.selectRecords(response);
         long complexity = response.path("extensions").path("complexity").asLong(0);
         PagingSpec paging = mapping.paging();
-        if ("page".equals(paging.style())) {
+        if (PagingSpec.NONE.equals(paging.style())) {
+            return new CentraPage(records, false, null, complexity);
+        }
+        if (PagingSpec.PAGE.equals(paging.style())) {
             int page = run.cursor() == null ? 1 : Integer.parseInt(run.cursor());
             // a list has no "more" flag and a short page may not be the last: stop at an empty page
             return new CentraPage(records, !records.isEmpty(), String.valueOf(page + 1), complexity);

@@ -24,8 +24,13 @@ final class Expected {
     }
 
     static TreeSet<String> orders(List<SimOrder> orders) {
-        return orders.stream().map(o -> line(o.id(), o.number(), o.storeType().name(), o.status().name(), o.createdAt(),
+        return orders.stream().map(o -> line(o.id(), o.number(), storeType(o), o.status().name(), o.createdAt(),
                 o.updatedAt(), o.currencyCode(), o.grandTotal())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The default mapping translates Centra's store type with a value map. */
+    static String storeType(SimOrder o) {
+        return o.storeType().name().equals("DIRECT_TO_CONSUMER") ? "DTC" : o.storeType().name();
     }
 
     static TreeSet<String> orderLines(List<SimOrder> orders) {

@@ -1,0 +1,113 @@
+package io.centrasync.sink;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.mapping.MappedRecord;
+import io.centrasync.mapping.MappingLoader;
+import io.centrasync.state.Checkpoints;
+import io.centrasync.state.DeadLetter;
+import io.centrasync.state.DeadLetters;
+import io.centrasync.state.RunHistory;
+import io.centrasync.state.SyncRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The page and its checkpoint commit together or not at all. */
+class PageWriterTest {
+
+    private HikariDataSource ds;
+    private EntityMapping mapping;
+    private Checkpoints checkpoints;
+    private PageWriter writer;
+
+    static final String ORDER = """
+            {"__typename":"DirectToConsumerOrder","id":"a1b2","number":17,"status":"CONFIRMED",
+             "createdAt":"2024-03-31T01:30:00+01:00","updatedAt":"2024-03-31T03:30:00+02:00",
+             "store":{"type":"DIRECT_TO_CONSUMER"},"grandTotal":{"value":1234.50,"currency":{"code":"SEK"}},
+             "lines":[{"__typename":"ProductOrderLine","id":1,"quantity":2,"cancelledQuantity":0,"unitPrice":{"value":617.25},
+                       "lineValue":{"value":1234.50},"productSize":{"SKU":"S-1","EAN":null}}],
+             "attributes":[{"type":{"name":"gift_wrap"},"elements":[{"key":"message","value":"Grattis på födelsedagen \\"Åsa\\""}]}]}
+            """;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ds = DataSources.create("jdbc:h2:mem:pw-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
+        mapping = MappingLoader.load(Path.of("mappings/default/orders.yaml"));
+        Dialect dialect = new H2Dialect();
+        SchemaManager schema = new SchemaManager(ds, dialect);
+        schema.ensureSystemTables();
+        schema.ensure(mapping.tables());
+        checkpoints = new Checkpoints(ds, dialect, new RunHistory());
+        writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters());
+    }
+
+    @AfterEach
+    void tearDown() {
+        ds.close();
+    }
+
+    private MappedRecord record() throws Exception {
+        JsonNode json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(ORDER);
+        return mapping.mapper().map(json);
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aFailingCheckpointLeavesNeitherRowsNorCheckpoint() throws Exception {
+        SyncRun run = checkpoints.begin("orders", mapping, false);
+        // another process takes over the entity between our rows and our checkpoint
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE sync_state SET run_id = 'someone-else'");
+        }
+        MappedPage page = new MappedPage(List.of(record()), List.of(new DeadLetter("x9", "bad", "{}")), "cursor-1", true, null);
+        assertThrows(SinkException.class, () -> writer.write(run, page));
+        assertEquals(0, count("SELECT COUNT(*) FROM orders"));
+        assertEquals(0, count("SELECT COUNT(*) FROM order_lines"));
+        assertEquals(0, count("SELECT COUNT(*) FROM order_attributes"));
+        assertEquals(0, count("SELECT COUNT(*) FROM dead_letter"));
+        assertEquals(0, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor IS NOT NULL"));
+        assertEquals(0, run.pages());
+    }
+
+    @Test
+    void aPageCommitsRowsChildRowsDeadLettersAndCheckpointTogether() throws Exception {
+        SyncRun run = checkpoints.begin("orders", mapping, false);
+        writer.write(run, new MappedPage(List.of(record()), List.of(new DeadLetter("x9", "bad", "{}")), "cursor-1", true, null));
+        assertEquals(1, count("SELECT COUNT(*) FROM orders WHERE id = 'a1b2' AND grand_total = 1234.5"));
+        assertEquals(1, count("SELECT COUNT(*) FROM order_lines WHERE order_id = 'a1b2' AND ean IS NULL"));
+        assertEquals(1, count("SELECT COUNT(*) FROM order_attributes WHERE value = 'Grattis på födelsedagen \"Åsa\"'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM dead_letter WHERE record_key = 'x9'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor = 'cursor-1' AND run_pages = 1"));
+        assertEquals(1, run.written());
+
+        // the same record again: recognised as unchanged, not rewritten
+        writer.write(run, new MappedPage(List.of(record()), List.of(), "cursor-2", false, null));
+        assertEquals(0, run.written() - 1);
+        assertEquals(1, run.unchanged());
+        assertEquals(1, count("SELECT COUNT(*) FROM order_lines"));
+        checkpoints.complete(run);
+        assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_id IS NULL AND run_cursor IS NULL"));
+        assertNull(checkpoints.watermark("orders"), "no record carried an updatedAt in this page");
+    }
+}
