@@ -42,7 +42,7 @@ class OrdersEndToEndTest {
         assertEquals(Expected.orderLines(orders), Expected.rows(harness.query("SELECT * FROM order_lines"),
                 "order_id", "line_id", "sku", "ean", "quantity", "cancelled_quantity", "unit_price", "line_value"));
         assertEquals(Expected.orderAttributes(orders), Expected.rows(harness.query("SELECT * FROM order_attributes"),
-                "order_id", "attribute_type", "element_key", "value"));
+                "order_id", "attribute_type", "element_key", "element_value"));
     }
 
     @Test

@@ -96,7 +96,7 @@ class PageWriterTest {
         writer.write(run, new MappedPage(List.of(record()), List.of(new DeadLetter("x9", "bad", "{}")), "cursor-1", true, null));
         assertEquals(1, count("SELECT COUNT(*) FROM orders WHERE id = 'a1b2' AND grand_total = 1234.5"));
         assertEquals(1, count("SELECT COUNT(*) FROM order_lines WHERE order_id = 'a1b2' AND ean IS NULL"));
-        assertEquals(1, count("SELECT COUNT(*) FROM order_attributes WHERE value = 'Grattis på födelsedagen \"Åsa\"'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM order_attributes WHERE element_value = 'Grattis på födelsedagen \"Åsa\"'"));
         assertEquals(1, count("SELECT COUNT(*) FROM dead_letter WHERE record_key = 'x9'"));
         assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor = 'cursor-1' AND run_pages = 1"));
         assertEquals(1, run.written());
