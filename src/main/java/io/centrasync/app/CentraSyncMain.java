@@ -45,6 +45,9 @@ public final class CentraSyncMain {
         } catch (DatabaseUnavailableException e) {
             err.println("centra-sync: " + e.getMessage());
             return ExitCode.SYNC_FAILED;
+        } catch (RuntimeException e) {
+            err.println("centra-sync: failed: " + SyncApplication.rootMessage(e));
+            return ExitCode.SYNC_FAILED;
         }
     }
 }

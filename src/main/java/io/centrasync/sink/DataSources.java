@@ -12,7 +12,7 @@ public final class DataSources {
     public static HikariDataSource create(String url, String user, String password, int maxPoolSize) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("centra-sync");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(withH2Defaults(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
@@ -21,5 +21,16 @@ public final class DataSources {
         // fail in the constructor, with the driver's reason, when the database cannot be reached
         config.setInitializationFailTimeout(1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * H2 closes a file database from its own JVM shutdown hook, which would cut a graceful SIGTERM
+     * stop short in the middle of a page; we close the pool ourselves instead.
+     */
+    static String withH2Defaults(String url) {
+        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
     }
 }
