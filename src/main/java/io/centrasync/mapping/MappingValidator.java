@@ -63,7 +63,9 @@ final class MappingValidator {
         List<String> recordNames = records == null ? List.of() : records.names().subList(1, records.names().size());
         PagingSpec paging = paging();
         IncrementalSpec incremental = incremental(recordNames);
-        checkRequiredVariables();
+        if (paging != null) { // an invalid paging block would make every paging variable look unfilled
+            checkRequiredVariables();
+        }
         if (m.root == null) {
             return null;
         }
@@ -80,11 +82,9 @@ final class MappingValidator {
             if (child.name != null && !tableNames.add(child.name)) {
                 error(child.nameLine, "table '" + child.name + "' is written twice in this mapping");
             }
-            if (rootTable != null) {
-                childTables.add(childTable(child, rootTable, compiler));
-            }
+            childTables.add(childTable(child, rootTable, compiler));
         }
-        if (problems.size() > before || rootTable == null || childTables.contains(null)) {
+        if (problems.size() > before || !rootTable.valid || childTables.contains(null)) {
             return null;
         }
         List<TableSpec> childSpecs = new ArrayList<>();
@@ -286,6 +286,7 @@ final class MappingValidator {
     /** A table being compiled: its spec and the readers of its declared columns. */
     private static final class TableBuilder {
         TableSpec spec;
+        boolean valid = true;
         ListPath path;
         String positionColumn;
         final List<ColumnReader> readers = new ArrayList<>();
@@ -307,6 +308,7 @@ final class MappingValidator {
         }
     }
 
+    /** Always returns a builder (children are checked against it); {@code valid} tells whether it compiled. */
     private TableBuilder rootTable(ColumnCompiler compiler) {
         MappingModel.TableDef t = m.root;
         if (t.name != null) {
@@ -324,10 +326,8 @@ final class MappingValidator {
             b.types.put(c.name, c.type);
             specs.add(new ColumnSpec(c.name, c.type));
         }
-        if (t.name == null || !keyOk || t.columns.isEmpty() || b.readers.contains(null)) {
-            return null;
-        }
-        b.spec = new TableSpec(t.name, t.key, specs, false, List.of());
+        b.valid = t.name != null && keyOk && !t.columns.isEmpty() && !b.readers.contains(null);
+        b.spec = new TableSpec(t.name == null ? "" : t.name, t.key == null ? List.of() : t.key, specs, false, List.of());
         return b;
     }
 
@@ -342,7 +342,7 @@ final class MappingValidator {
             if (!seen.add(k)) {
                 error(t.keyLine, "key column '" + k + "' is listed twice");
                 ok = false;
-            } else if (!available.contains(k)) {
+            } else if (!available.contains(k) && !t.columnsBroken) {
                 String hint = Suggest.closest(k, available);
                 error(t.keyLine, "key column '" + k + "' is not a column of table " + t.name
                         + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
@@ -380,6 +380,9 @@ final class MappingValidator {
             }
         }
         Set<String> available = new HashSet<>(generated);
+        if (m.root.key == null && t.key != null) {
+            available.addAll(t.key); // the parent key is unknown (reported): do not guess at parent key columns
+        }
         for (MappingModel.ColumnDef c : t.columns) {
             checkName(c.name, c.line, "column name");
             if (generated.contains(c.name)) {
@@ -395,7 +398,8 @@ final class MappingValidator {
         TableBuilder b = new TableBuilder();
         List<ColumnSpec> specs = new ArrayList<>();
         for (int i = 0; i < parentKey.size(); i++) {
-            specs.add(new ColumnSpec(parentKey.get(i), parent.types.get(parent.spec.key().get(i))));
+            ColumnType type = i < parent.spec.key().size() ? parent.types.get(parent.spec.key().get(i)) : null;
+            specs.add(new ColumnSpec(parentKey.get(i), type == null ? ColumnType.STRING : type));
         }
         if (t.position != null) {
             specs.add(new ColumnSpec(t.position, ColumnType.INT));
@@ -432,8 +436,8 @@ final class MappingValidator {
             String prefix = singular(parent.name()) + "_";
             parentKey = parent.key().stream().map(k -> k.startsWith(prefix) ? k : prefix + k).toList();
         }
-        if (new HashSet<>(parentKey).size() != parentKey.size()) {
-            error(t.parentKeyLine > 0 ? t.parentKeyLine : t.line, "parentKey of table " + t.name + " repeats a column");
+        if (t.parentKey != null && new HashSet<>(parentKey).size() != parentKey.size()) {
+            error(t.parentKeyLine, "parentKey of table " + t.name + " repeats a column");
         }
         return parentKey;
     }
