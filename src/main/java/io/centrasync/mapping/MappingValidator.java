@@ -29,6 +29,8 @@ final class MappingValidator {
     private final String queryName;
     private final Problems problems;
     private final Set<String> usedVariables = new LinkedHashSet<>();
+    private boolean recordsOk;
+    private List<String> recordNames = List.of();
 
     private MappingValidator(Path file, MappingModel m, QuerySelection query, String queryName, Problems problems) {
         this.file = file;
@@ -60,9 +62,12 @@ final class MappingValidator {
             error("entity", "entity '" + m.entity + "' must be a simple name (letters, digits, _ and -)");
         }
         ListPath records = records();
-        List<String> recordNames = records == null ? List.of() : records.names().subList(1, records.names().size());
+        recordsOk = records != null;
+        if (recordsOk) {
+            recordNames = records.names().subList(1, records.names().size());
+        }
         PagingSpec paging = paging();
-        IncrementalSpec incremental = incremental(recordNames);
+        IncrementalSpec incremental = incremental();
         if (paging != null) { // an invalid paging block would make every paging variable look unfilled
             checkRequiredVariables();
         }
@@ -132,17 +137,22 @@ final class MappingValidator {
                     + " response envelope), e.g. data.orderConnection.edges[].node");
             return null;
         }
-        checkSelected("source.records", names.subList(1, names.size()), "source.records '" + m.records + "'");
-        return p;
+        // unselected records would make every column look unselected: report once, skip those checks
+        return checkSelected("source.records", names.subList(1, names.size()), "source.records '" + m.records + "'")
+                ? p : null;
     }
 
     private boolean checkSelected(String lineKey, List<String> names, String what) {
+        return checkSelected(m.line(lineKey), names, what);
+    }
+
+    private boolean checkSelected(int line, List<String> names, String what) {
         if (query == null) {
             return true;
         }
         String missing = query.missing(names);
         if (missing != null) {
-            error(lineKey, what + " is not selected by " + queryName + " (" + missing + ")");
+            error(line, what + " is not selected by " + queryName + " (" + missing + ")");
             return false;
         }
         return true;
@@ -170,11 +180,11 @@ final class MappingValidator {
         switch (style) {
             case PagingSpec.CURSOR -> {
                 notFor(style, "pageVariable", m.pageVariable);
-                String pageInfo = m.pageInfo != null ? m.pageInfo : defaultPageInfo();
-                if (pageInfo == null) {
+                String pageInfo = m.pageInfo != null ? m.pageInfo : recordsOk ? defaultPageInfo() : null;
+                if (pageInfo == null && recordsOk) {
                     error("source.paging", "source.paging.pageInfo is missing and cannot be derived from source.records"
                             + " (which does not end with .edges[].node); e.g. pageInfo: data.orderConnection.pageInfo");
-                } else {
+                } else if (pageInfo != null) {
                     checkPageInfo(pageInfo);
                 }
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "first");
@@ -245,7 +255,7 @@ final class MappingValidator {
         return v;
     }
 
-    private IncrementalSpec incremental(List<String> recordNames) {
+    private IncrementalSpec incremental() {
         if (!m.hasIncremental || m.incrementalField == null || m.incrementalVariable == null) {
             return null;
         }
@@ -262,9 +272,11 @@ final class MappingValidator {
             error("source.incremental.field", "source.incremental.field is a path in the record, without ^ or $.");
             return null;
         }
-        List<String> names = new ArrayList<>(recordNames);
-        names.addAll(p.segments());
-        checkSelected("source.incremental.field", names, "source.incremental.field '" + m.incrementalField + "'");
+        if (recordsOk) {
+            List<String> names = new ArrayList<>(recordNames);
+            names.addAll(p.segments());
+            checkSelected("source.incremental.field", names, "source.incremental.field '" + m.incrementalField + "'");
+        }
         return spec;
     }
 
@@ -366,6 +378,12 @@ final class MappingValidator {
                     error(t.pathLine, where + ": path '" + t.path + "' must end with [] (one row per list element),"
                             + " e.g. lines[]");
                     path = null;
+                } else if (recordsOk) {
+                    List<String> names = new ArrayList<>(recordNames);
+                    names.addAll(path.names());
+                    if (!checkSelected(t.pathLine, names, where + ": path '" + t.path + "'")) {
+                        path = null;
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 error(t.pathLine, where + ": " + e.getMessage());
