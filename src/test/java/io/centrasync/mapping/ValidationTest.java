@@ -88,6 +88,39 @@ class ValidationTest {
     }
 
     @Test
+    void unknownKeysInEveryBlock() {
+        assertEquals(List.of(
+                "m.yaml:3: unknown key 'querry' in source (did you mean 'query'?)",
+                "m.yaml:6: unknown key 'pageinfo' in source.paging (did you mean 'pageInfo'?)",
+                "m.yaml:9: unknown key 'lookbak' in source.incremental (did you mean 'lookback'?)",
+                "m.yaml:17: unknown key 'parentkey' in a child table (did you mean 'parentKey'?)",
+                "m.yaml:18: unknown key 'ordering' in a child table (allowed: table, path, parentKey, position, key,"
+                        + " columns)"),
+                problems("""
+                        entity: m
+                        source:
+                          querry: x
+                          query: m.graphql
+                          records: data.orderConnection.edges[].node
+                          paging: {style: cursor, pageinfo: data.orderConnection.pageInfo}
+                          incremental:
+                            field: updatedAt
+                            lookbak: PT1M
+                            variable: since
+                        table: orders
+                        key: [id]
+                        columns:
+                          id: id
+                        children:
+                          - table: lines
+                            parentkey: order_id
+                            ordering: 1
+                            path: lines[]
+                            position: n
+                        """));
+    }
+
+    @Test
     void yamlSyntaxErrorHasItsLine() {
         List<String> p = problems("""
                 entity: orders
