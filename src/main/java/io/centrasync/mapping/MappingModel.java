@@ -63,6 +63,8 @@ final class MappingModel {
         List<String> key;
         int keyLine;
         final List<ColumnDef> columns = new ArrayList<>();
+        /** True when a needed columns: is absent or unreadable (reported): key columns cannot be checked then. */
+        boolean columnsBroken;
     }
 
     /** One entry of {@code columns:}. */

@@ -164,6 +164,7 @@ final class MappingReader {
         }
         t.keyLine = f.line("key");
         Node columns = child ? f.get("columns") : f.require("columns", where);
+        t.columnsBroken = columns == null ? !child : !(columns instanceof MappingNode);
         if (columns != null) {
             readColumns(columns, t, where);
         }
@@ -209,10 +210,12 @@ final class MappingReader {
             c.path = yaml.string(value, what);   // shorthand: a bare string is a path of type string
             return c.path == null ? null : c;
         }
-        YamlNodes.Fields f = yaml.fields(value, what, COLUMN_KEYS);
-        if (f == null) {
+        if (!(value instanceof MappingNode)) {
+            yaml.error(value, what + " must be a path (like grandTotal.value) or {path: ..., type: ...}, not "
+                    + YamlNodes.describe(value));
             return null;
         }
+        YamlNodes.Fields f = yaml.fields(value, what, COLUMN_KEYS);
         if (f.get("path") instanceof SequenceNode) {
             // path: [a, b] = the first of these that is not null
             List<String> paths = yaml.stringList(f.get("path"), what + " path");
@@ -250,11 +253,11 @@ final class MappingReader {
             }
         }
         if (f.has("required")) {
-            Boolean b = yaml.bool(f.get("required"), what + " required");
+            Boolean b = yaml.bool(f.get("required"), what + ": required");
             c.required = Boolean.TRUE.equals(b);
         }
         if (f.has("mapStrict")) {
-            Boolean b = yaml.bool(f.get("mapStrict"), what + " mapStrict");
+            Boolean b = yaml.bool(f.get("mapStrict"), what + ": mapStrict");
             c.mapStrict = Boolean.TRUE.equals(b);
         }
         if (f.has("default")) {

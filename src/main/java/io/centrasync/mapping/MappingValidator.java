@@ -29,6 +29,8 @@ final class MappingValidator {
     private final String queryName;
     private final Problems problems;
     private final Set<String> usedVariables = new LinkedHashSet<>();
+    private boolean recordsOk;
+    private List<String> recordNames = List.of();
 
     private MappingValidator(Path file, MappingModel m, QuerySelection query, String queryName, Problems problems) {
         this.file = file;
@@ -60,10 +62,15 @@ final class MappingValidator {
             error("entity", "entity '" + m.entity + "' must be a simple name (letters, digits, _ and -)");
         }
         ListPath records = records();
-        List<String> recordNames = records == null ? List.of() : records.names().subList(1, records.names().size());
+        recordsOk = records != null;
+        if (recordsOk) {
+            recordNames = records.names().subList(1, records.names().size());
+        }
         PagingSpec paging = paging();
-        IncrementalSpec incremental = incremental(recordNames);
-        checkRequiredVariables();
+        IncrementalSpec incremental = incremental();
+        if (paging != null) { // an invalid paging block would make every paging variable look unfilled
+            checkRequiredVariables();
+        }
         if (m.root == null) {
             return null;
         }
@@ -80,11 +87,9 @@ final class MappingValidator {
             if (child.name != null && !tableNames.add(child.name)) {
                 error(child.nameLine, "table '" + child.name + "' is written twice in this mapping");
             }
-            if (rootTable != null) {
-                childTables.add(childTable(child, rootTable, compiler));
-            }
+            childTables.add(childTable(child, rootTable, compiler));
         }
-        if (problems.size() > before || rootTable == null || childTables.contains(null)) {
+        if (problems.size() > before || !rootTable.valid || childTables.contains(null)) {
             return null;
         }
         List<TableSpec> childSpecs = new ArrayList<>();
@@ -132,17 +137,22 @@ final class MappingValidator {
                     + " response envelope), e.g. data.orderConnection.edges[].node");
             return null;
         }
-        checkSelected("source.records", names.subList(1, names.size()), "source.records '" + m.records + "'");
-        return p;
+        // unselected records would make every column look unselected: report once, skip those checks
+        return checkSelected("source.records", names.subList(1, names.size()), "source.records '" + m.records + "'")
+                ? p : null;
     }
 
     private boolean checkSelected(String lineKey, List<String> names, String what) {
+        return checkSelected(m.line(lineKey), names, what);
+    }
+
+    private boolean checkSelected(int line, List<String> names, String what) {
         if (query == null) {
             return true;
         }
         String missing = query.missing(names);
         if (missing != null) {
-            error(lineKey, what + " is not selected by " + queryName + " (" + missing + ")");
+            error(line, what + " is not selected by " + queryName + " (" + missing + ")");
             return false;
         }
         return true;
@@ -170,11 +180,11 @@ final class MappingValidator {
         switch (style) {
             case PagingSpec.CURSOR -> {
                 notFor(style, "pageVariable", m.pageVariable);
-                String pageInfo = m.pageInfo != null ? m.pageInfo : defaultPageInfo();
-                if (pageInfo == null) {
+                String pageInfo = m.pageInfo != null ? m.pageInfo : recordsOk ? defaultPageInfo() : null;
+                if (pageInfo == null && recordsOk) {
                     error("source.paging", "source.paging.pageInfo is missing and cannot be derived from source.records"
                             + " (which does not end with .edges[].node); e.g. pageInfo: data.orderConnection.pageInfo");
-                } else {
+                } else if (pageInfo != null) {
                     checkPageInfo(pageInfo);
                 }
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "first");
@@ -245,7 +255,7 @@ final class MappingValidator {
         return v;
     }
 
-    private IncrementalSpec incremental(List<String> recordNames) {
+    private IncrementalSpec incremental() {
         if (!m.hasIncremental || m.incrementalField == null || m.incrementalVariable == null) {
             return null;
         }
@@ -262,9 +272,11 @@ final class MappingValidator {
             error("source.incremental.field", "source.incremental.field is a path in the record, without ^ or $.");
             return null;
         }
-        List<String> names = new ArrayList<>(recordNames);
-        names.addAll(p.segments());
-        checkSelected("source.incremental.field", names, "source.incremental.field '" + m.incrementalField + "'");
+        if (recordsOk) {
+            List<String> names = new ArrayList<>(recordNames);
+            names.addAll(p.segments());
+            checkSelected("source.incremental.field", names, "source.incremental.field '" + m.incrementalField + "'");
+        }
         return spec;
     }
 
@@ -286,6 +298,7 @@ final class MappingValidator {
     /** A table being compiled: its spec and the readers of its declared columns. */
     private static final class TableBuilder {
         TableSpec spec;
+        boolean valid = true;
         ListPath path;
         String positionColumn;
         final List<ColumnReader> readers = new ArrayList<>();
@@ -307,6 +320,7 @@ final class MappingValidator {
         }
     }
 
+    /** Always returns a builder (children are checked against it); {@code valid} tells whether it compiled. */
     private TableBuilder rootTable(ColumnCompiler compiler) {
         MappingModel.TableDef t = m.root;
         if (t.name != null) {
@@ -324,10 +338,8 @@ final class MappingValidator {
             b.types.put(c.name, c.type);
             specs.add(new ColumnSpec(c.name, c.type));
         }
-        if (t.name == null || !keyOk || t.columns.isEmpty() || b.readers.contains(null)) {
-            return null;
-        }
-        b.spec = new TableSpec(t.name, t.key, specs, false, List.of());
+        b.valid = t.name != null && keyOk && !t.columns.isEmpty() && !b.readers.contains(null);
+        b.spec = new TableSpec(t.name == null ? "" : t.name, t.key == null ? List.of() : t.key, specs, false, List.of());
         return b;
     }
 
@@ -342,7 +354,7 @@ final class MappingValidator {
             if (!seen.add(k)) {
                 error(t.keyLine, "key column '" + k + "' is listed twice");
                 ok = false;
-            } else if (!available.contains(k)) {
+            } else if (!available.contains(k) && !t.columnsBroken) {
                 String hint = Suggest.closest(k, available);
                 error(t.keyLine, "key column '" + k + "' is not a column of table " + t.name
                         + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
@@ -366,6 +378,12 @@ final class MappingValidator {
                     error(t.pathLine, where + ": path '" + t.path + "' must end with [] (one row per list element),"
                             + " e.g. lines[]");
                     path = null;
+                } else if (recordsOk) {
+                    List<String> names = new ArrayList<>(recordNames);
+                    names.addAll(path.names());
+                    if (!checkSelected(t.pathLine, names, where + ": path '" + t.path + "'")) {
+                        path = null;
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 error(t.pathLine, where + ": " + e.getMessage());
@@ -380,6 +398,9 @@ final class MappingValidator {
             }
         }
         Set<String> available = new HashSet<>(generated);
+        if (m.root.key == null && t.key != null) {
+            available.addAll(t.key); // the parent key is unknown (reported): do not guess at parent key columns
+        }
         for (MappingModel.ColumnDef c : t.columns) {
             checkName(c.name, c.line, "column name");
             if (generated.contains(c.name)) {
@@ -395,7 +416,8 @@ final class MappingValidator {
         TableBuilder b = new TableBuilder();
         List<ColumnSpec> specs = new ArrayList<>();
         for (int i = 0; i < parentKey.size(); i++) {
-            specs.add(new ColumnSpec(parentKey.get(i), parent.types.get(parent.spec.key().get(i))));
+            ColumnType type = i < parent.spec.key().size() ? parent.types.get(parent.spec.key().get(i)) : null;
+            specs.add(new ColumnSpec(parentKey.get(i), type == null ? ColumnType.STRING : type));
         }
         if (t.position != null) {
             specs.add(new ColumnSpec(t.position, ColumnType.INT));
@@ -432,8 +454,8 @@ final class MappingValidator {
             String prefix = singular(parent.name()) + "_";
             parentKey = parent.key().stream().map(k -> k.startsWith(prefix) ? k : prefix + k).toList();
         }
-        if (new HashSet<>(parentKey).size() != parentKey.size()) {
-            error(t.parentKeyLine > 0 ? t.parentKeyLine : t.line, "parentKey of table " + t.name + " repeats a column");
+        if (t.parentKey != null && new HashSet<>(parentKey).size() != parentKey.size()) {
+            error(t.parentKeyLine, "parentKey of table " + t.name + " repeats a column");
         }
         return parentKey;
     }

@@ -7,10 +7,7 @@ import java.util.Set;
  * sink can use them unquoted on PostgreSQL and H2.
  */
 final class SqlIdentifiers {
-    /**
-     * PostgreSQL's reserved keywords (incl. "can be function or type") and H2 2.x keywords, so that every name
-     * works unquoted in both databases (and in the queries people write against them).
-     */
+    /** PostgreSQL's reserved keywords (incl. "can be function or type") and H2 2.x keywords. */
     private static final Set<String> RESERVED = Set.of(
             "_rowid_", "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
             "authorization", "between", "binary", "both", "case", "cast", "check", "collate", "collation", "column",
@@ -24,8 +21,8 @@ final class SqlIdentifiers {
             "partition", "placing", "primary", "qualify", "range", "references", "regexp", "returning", "right",
             "row", "rownum", "rows", "second", "select", "session_user", "set", "similar", "some", "symmetric",
             "system_user", "table", "tablesample", "then", "to", "top", "trailing", "true", "uescape", "union",
-            "unique", "unknown", "user", "using", "value", "values", "variadic", "verbose", "when", "where", "window", "with",
-            "year");
+            "unique", "unknown", "user", "using", "value", "values", "variadic", "verbose", "when", "where", "window",
+            "with", "year");
 
     private SqlIdentifiers() {
     }

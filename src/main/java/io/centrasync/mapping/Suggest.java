@@ -12,6 +12,13 @@ final class Suggest {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
+            // 'integer' → 'int', 'time' → 'timestamp'
+            if (Math.min(word.length(), candidate.length()) >= 3
+                    && (word.startsWith(candidate) || candidate.startsWith(word))) {
+                return candidate;
+            }
+        }
+        for (String candidate : allowed) {
             int d = distance(word.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance) {
                 bestDistance = d;

@@ -26,6 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class CentraSimulator implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK server's separate header/body writes meet the client's
+        // delayed ACK: ~40 ms per request. Read once by the JDK, so set before the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorConfig config;
     private final SimStore store;
     private final FaultInjector faults = new FaultInjector();

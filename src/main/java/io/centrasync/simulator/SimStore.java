@@ -19,6 +19,8 @@ public final class SimStore {
     private final ProductCatalog catalog;
     private final OrderGenerator generator;
     private final OrderTable orders;
+    private final StockTable stock;
+    private final SupplierModule supplierModule;
 
     SimStore(SimulatorConfig config) {
         this.clock = config.clock();
@@ -26,6 +28,8 @@ public final class SimStore {
         this.catalog = new ProductCatalog(config.seed(), config.productSizes(), config.warehouses());
         this.generator = new OrderGenerator(config.seed(), config.orders(), catalog);
         this.orders = new OrderTable(config.seed(), config.orders(), anchor, generator, clock);
+        this.stock = new StockTable(config.seed(), config.warehouses(), config.productSizes());
+        this.supplierModule = new SupplierModule(config.seed(), config.purchaseOrders(), anchor, catalog, clock);
     }
 
     /** Builds a store without an HTTP server (for unit tests of other packages). */
@@ -98,7 +102,74 @@ public final class SimStore {
         return catalog.suppliers();
     }
 
+    // ------------------------------------------------------------------ inventory
+
+    /** All stock rows, by product size then warehouse. */
+    public List<SimStock> stock() {
+        return stock.all();
+    }
+
+    public Optional<SimStock> stock(int warehouseId, int productSizeId) {
+        return Optional.ofNullable(stock.get(warehouseId, productSizeId));
+    }
+
+    /** Sets physical and allocated quantity of a row (creating it if missing). */
+    public SimStock setStock(int warehouseId, int productSizeId, int physicalQuantity, int allocatedQuantity) {
+        return stock.set(warehouseId, productSizeId, physicalQuantity, allocatedQuantity);
+    }
+
+    /** Removes a stock row; false if there was none. */
+    public boolean removeStock(int warehouseId, int productSizeId) {
+        return stock.remove(warehouseId, productSizeId);
+    }
+
+    /** Changes quantities of {@code count} random rows (receipts, allocations, demand); returns them. */
+    public List<SimStock> changeStock(int count) {
+        return stock.changeRandom(count);
+    }
+
+    // ------------------------------------------------------------------ supplier module (indeliveries)
+
+    public List<SimPurchaseOrder> purchaseOrders() {
+        return supplierModule.orders();
+    }
+
+    public Optional<SimPurchaseOrder> purchaseOrder(int id) {
+        return Optional.ofNullable(supplierModule.order(id));
+    }
+
+    public List<SimPurchaseOrderDelivery> purchaseOrderDeliveries() {
+        return supplierModule.deliveries();
+    }
+
+    /** Changes {@code count} random POs visibly and sets their updatedAt to now. */
+    public List<SimPurchaseOrder> touchPurchaseOrders(int count) {
+        return supplierModule.touchRandom(count);
+    }
+
+    public SimPurchaseOrder touchPurchaseOrder(int id) {
+        return supplierModule.touch(id);
+    }
+
+    /** Adds an INSERTED delivery (created now) to a PO; the PO's updatedAt becomes now. */
+    public SimPurchaseOrderDelivery addDelivery(int purchaseOrderId) {
+        return supplierModule.addDelivery(purchaseOrderId);
+    }
+
+    /** Changes a delivery's status; its PO's updatedAt becomes now. */
+    public SimPurchaseOrderDelivery setDeliveryStatus(int deliveryId, PurchaseOrderDeliveryStatus status) {
+        return supplierModule.setDeliveryStatus(deliveryId, status);
+    }
+
     // ------------------------------------------------------------------ package internals
+
+    StockTable stockTable() {
+        return stock;
+    }
+
+    SupplierModule supplierModule() {
+        return supplierModule;
+    }
 
     OrderTable orderTable() {
         return orders;

@@ -67,7 +67,7 @@ class DefaultOrdersMappingTest {
         TableSpec attributes = mapping.childTables().get(1);
         assertEquals("order_attributes", attributes.name());
         assertEquals(List.of("order_id", "attribute_type", "element_key"), attributes.key());
-        assertEquals(List.of("order_id", "attribute_type", "element_key", "value"), names(attributes));
+        assertEquals(List.of("order_id", "attribute_type", "element_key", "element_value"), names(attributes));
         assertEquals(List.of("orders", "order_lines", "order_attributes"),
                 mapping.tables().stream().map(TableSpec::name).toList());
     }

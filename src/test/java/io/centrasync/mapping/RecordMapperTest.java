@@ -353,7 +353,7 @@ class RecordMapperTest {
                     columns:
                       attribute_type: ^type.name
                       element_key: key
-                      value: {path: [value, selectedValue]}
+                      element_value: {path: [value, selectedValue]}
                 """;
         List<Object[]> rows = map(body, order()).children().get("order_attributes");
         assertArrayEquals(new Object[] {"a1", "gift_wrap", "message", "Hej då"}, rows.get(0));
