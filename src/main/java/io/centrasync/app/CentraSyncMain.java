@@ -25,7 +25,8 @@ public final class CentraSyncMain {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** The whole CLI with its environment and streams passed in (tests and embedding use this). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? ExitCode.CONFIG : ExitCode.OK;

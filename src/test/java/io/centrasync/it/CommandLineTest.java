@@ -1,0 +1,134 @@
+package io.centrasync.it;
+
+import io.centrasync.app.CentraSyncMain;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as scripts see it: exit codes and one clear line on bad input. */
+class CommandLineTest {
+
+    static SyncHarness harness;
+
+    @BeforeAll
+    static void start() {
+        harness = new SyncHarness(120, "mappings/default");
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    record Result(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static Result cli(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CentraSyncMain.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CENTRA_ENDPOINT", harness.simulator.endpoint());
+        env.put("CENTRA_TOKEN", SyncHarness.TOKEN);
+        env.put("SINK_JDBC_URL", "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        env.put("CENTRA_RETRIES", "1");
+        return env;
+    }
+
+    @Test
+    void syncExitsZeroAndPrintsTheSummary() {
+        Result r = cli(env(), "sync");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("orders") && r.out().contains("120"), r.out());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, cli(env()).code());
+        Result unknown = cli(env(), "frobnicate");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown command 'frobnicate'"), unknown.err());
+        Result entity = cli(env(), "sync", "returns");
+        assertEquals(2, entity.code());
+        assertTrue(entity.err().contains("unknown entity 'returns'"), entity.err());
+        assertEquals(2, cli(env(), "sync", "--fast").code());
+    }
+
+    @Test
+    void aMissingTokenIsAConfigurationError() {
+        Map<String, String> env = env();
+        env.remove("CENTRA_TOKEN");
+        Result r = cli(env, "sync");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("CENTRA_TOKEN"), r.err());
+    }
+
+    @Test
+    void aBadTokenFailsAtOnceWithOneClearLineAndNeverShowsTheToken() {
+        Map<String, String> env = env();
+        String wrong = "wrong-token-" + UUID.randomUUID();
+        env.put("CENTRA_TOKEN", wrong);
+        long started = System.nanoTime();
+        Result r = cli(env, "sync");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().contains("403") && r.out().contains("invalid or expired"), r.out());
+        assertTrue((System.nanoTime() - started) / 1e9 < 10, "no retry storm on 403");
+        assertFalse(r.all().contains(wrong), "the token must not be printed");
+        assertFalse(r.all().contains(SyncHarness.TOKEN));
+    }
+
+    @Test
+    void anUnreachableDatabaseExitsOneAndSaysSo() {
+        Map<String, String> env = env();
+        env.put("SINK_JDBC_URL", "jdbc:postgresql://127.0.0.1:9/centra?connectTimeout=2");
+        Result r = cli(env, "sync");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.err().contains("cannot connect to the database"), r.err());
+    }
+
+    @Test
+    void aBrokenMappingNamesFileAndLineAndExitsTwo(@TempDir Path dir) throws Exception {
+        for (String f : List.of("orders.graphql", "orders.yaml")) {
+            Files.copy(Path.of("mappings/default", f), dir.resolve(f));
+        }
+        Path yaml = dir.resolve("orders.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("  status:      status\n", "  status:      {pth: status}\n"));
+        Map<String, String> env = env();
+        env.put("MAPPINGS_DIR", dir.toString());
+        Result r = cli(env, "sync");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("orders.yaml:") && r.err().contains("pth"), r.err());
+    }
+
+    @Test
+    void deadLettersExitThree(@TempDir Path dir) throws Exception {
+        Map<String, String> env = env();
+        env.put("MAPPINGS_DIR", DeadLetterEndToEndTest.strictMapping(dir).toString());
+        Result r = cli(env, "sync");
+        assertEquals(3, r.code(), r.all());
+        assertTrue(r.out().contains("dead_letter"), r.out());
+    }
+}
