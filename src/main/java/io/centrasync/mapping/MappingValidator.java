@@ -2,17 +2,15 @@ package io.centrasync.mapping;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Checks a read mapping for meaning and compiles it: entity, records path, paging and incremental settings against
- * the query's variables and selection, table and column names, keys, parent keys and positions. Every problem is
- * reported with its line; {@link #validate} returns null when there was any.
+ * the query's variables and selection; tables via {@link TableValidator}. Every problem is reported with its line;
+ * {@link #validate} returns null when there was any.
  */
 final class MappingValidator {
     private static final List<String> STYLES = List.of(PagingSpec.CURSOR, PagingSpec.PAGE, PagingSpec.NONE);
@@ -77,8 +75,10 @@ final class MappingValidator {
         ValueConverter converter = new ValueConverter(m.timezone);
         ColumnCompiler compiler = new ColumnCompiler(file, problems, records == null ? null : query, queryName,
                 converter, recordNames);
-        TableBuilder rootTable = rootTable(compiler);
-        List<TableBuilder> childTables = new ArrayList<>();
+        TableValidator tableValidator = new TableValidator(file, problems, m, compiler, recordsOk ? query : null,
+                queryName, recordNames, recordsOk);
+        TableValidator.TableBuilder rootTable = tableValidator.rootTable();
+        List<TableValidator.TableBuilder> childTables = new ArrayList<>();
         Set<String> tableNames = new HashSet<>();
         if (m.root.name != null) {
             tableNames.add(m.root.name);
@@ -87,7 +87,7 @@ final class MappingValidator {
             if (child.name != null && !tableNames.add(child.name)) {
                 error(child.nameLine, "table '" + child.name + "' is written twice in this mapping");
             }
-            childTables.add(childTable(child, rootTable, compiler));
+            childTables.add(tableValidator.childTable(child, rootTable));
         }
         if (problems.size() > before || !rootTable.valid || childTables.contains(null)) {
             return null;
@@ -96,7 +96,7 @@ final class MappingValidator {
         ChildMapper[] childMappers = new ChildMapper[childTables.size()];
         boolean usesExpr = rootTable.usesExpr();
         for (int i = 0; i < childTables.size(); i++) {
-            TableBuilder t = childTables.get(i);
+            TableValidator.TableBuilder t = childTables.get(i);
             childSpecs.add(t.spec);
             childMappers[i] = new ChildMapper(t.spec.name(), t.path, t.spec.parentKeyColumns().size(),
                     t.positionColumn != null, t.readers.toArray(ColumnReader[]::new));
@@ -291,186 +291,5 @@ final class MappingValidator {
                         + " declare it in source.paging or source.incremental, or give it a default in the query");
             }
         }
-    }
-
-    // ---- tables ----
-
-    /** A table being compiled: its spec and the readers of its declared columns. */
-    private static final class TableBuilder {
-        TableSpec spec;
-        boolean valid = true;
-        ListPath path;
-        String positionColumn;
-        final List<ColumnReader> readers = new ArrayList<>();
-        final Map<String, ColumnType> types = new HashMap<>();
-
-        boolean usesExpr() {
-            return readers.stream().anyMatch(ColumnReader::usesExpr);
-        }
-
-        int[] keyIndexes() {
-            return spec.key().stream().mapToInt(spec::indexOf).toArray();
-        }
-    }
-
-    private void checkName(String name, int line, String what) {
-        String problem = SqlIdentifiers.problem(name);
-        if (problem != null) {
-            error(line, what + " " + problem);
-        }
-    }
-
-    /** Always returns a builder (children are checked against it); {@code valid} tells whether it compiled. */
-    private TableBuilder rootTable(ColumnCompiler compiler) {
-        MappingModel.TableDef t = m.root;
-        if (t.name != null) {
-            checkName(t.name, t.nameLine, "table name");
-        }
-        Set<String> declared = new HashSet<>();
-        t.columns.forEach(c -> declared.add(c.name));
-        boolean keyOk = checkKey(t, declared);
-        TableBuilder b = new TableBuilder();
-        List<ColumnSpec> specs = new ArrayList<>();
-        for (MappingModel.ColumnDef c : t.columns) {
-            checkName(c.name, c.line, "column name");
-            ColumnReader r = compiler.compile(c, null, t.key != null && t.key.contains(c.name));
-            b.readers.add(r);
-            b.types.put(c.name, c.type);
-            specs.add(new ColumnSpec(c.name, c.type));
-        }
-        b.valid = t.name != null && keyOk && !t.columns.isEmpty() && !b.readers.contains(null);
-        b.spec = new TableSpec(t.name == null ? "" : t.name, t.key == null ? List.of() : t.key, specs, false, List.of());
-        return b;
-    }
-
-    /** Key: present, no duplicates, every column declared (or supplied as parent key / position). */
-    private boolean checkKey(MappingModel.TableDef t, Set<String> available) {
-        if (t.key == null) {
-            return false;
-        }
-        boolean ok = true;
-        Set<String> seen = new HashSet<>();
-        for (String k : t.key) {
-            if (!seen.add(k)) {
-                error(t.keyLine, "key column '" + k + "' is listed twice");
-                ok = false;
-            } else if (!available.contains(k) && !t.columnsBroken) {
-                String hint = Suggest.closest(k, available);
-                error(t.keyLine, "key column '" + k + "' is not a column of table " + t.name
-                        + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
-                ok = false;
-            }
-        }
-        return ok;
-    }
-
-    private TableBuilder childTable(MappingModel.TableDef t, TableBuilder parent, ColumnCompiler compiler) {
-        int before = problems.size();
-        String where = "table " + t.name;
-        if (t.name != null) {
-            checkName(t.name, t.nameLine, "table name");
-        }
-        ListPath path = null;
-        if (t.path != null) {
-            try {
-                path = ListPath.parse(t.path);
-                if (!path.endsWithList()) {
-                    error(t.pathLine, where + ": path '" + t.path + "' must end with [] (one row per list element),"
-                            + " e.g. lines[]");
-                    path = null;
-                } else if (recordsOk) {
-                    List<String> names = new ArrayList<>(recordNames);
-                    names.addAll(path.names());
-                    if (!checkSelected(t.pathLine, names, where + ": path '" + t.path + "'")) {
-                        path = null;
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                error(t.pathLine, where + ": " + e.getMessage());
-            }
-        }
-        List<String> parentKey = parentKeyColumns(t, parent.spec);
-        Set<String> generated = new LinkedHashSet<>(parentKey);
-        if (t.position != null) {
-            checkName(t.position, t.positionLine, "position column");
-            if (!generated.add(t.position)) {
-                error(t.positionLine, "position column '" + t.position + "' is also a parent key column");
-            }
-        }
-        Set<String> available = new HashSet<>(generated);
-        if (m.root.key == null && t.key != null) {
-            available.addAll(t.key); // the parent key is unknown (reported): do not guess at parent key columns
-        }
-        for (MappingModel.ColumnDef c : t.columns) {
-            checkName(c.name, c.line, "column name");
-            if (generated.contains(c.name)) {
-                error(c.line, "column '" + c.name + "' is filled automatically (" + (c.name.equals(t.position)
-                        ? "position" : "parent key") + "); remove it from columns");
-            }
-            available.add(c.name);
-        }
-        if (t.key == null && t.position != null) {
-            t.key = new ArrayList<>(generated);
-        }
-        checkKey(t, available);
-        TableBuilder b = new TableBuilder();
-        List<ColumnSpec> specs = new ArrayList<>();
-        for (int i = 0; i < parentKey.size(); i++) {
-            ColumnType type = i < parent.spec.key().size() ? parent.types.get(parent.spec.key().get(i)) : null;
-            specs.add(new ColumnSpec(parentKey.get(i), type == null ? ColumnType.STRING : type));
-        }
-        if (t.position != null) {
-            specs.add(new ColumnSpec(t.position, ColumnType.INT));
-        }
-        if (path != null) {
-            for (MappingModel.ColumnDef c : t.columns) {
-                b.readers.add(compiler.compile(c, path, t.key != null && t.key.contains(c.name)));
-                specs.add(new ColumnSpec(c.name, c.type));
-            }
-        }
-        if (problems.size() > before || t.name == null || path == null || t.key == null) {
-            return null;
-        }
-        b.path = path;
-        b.positionColumn = t.position;
-        b.spec = new TableSpec(t.name, t.key, specs, true, parentKey);
-        return b;
-    }
-
-    /** parentKey as given, or singular(parent table)_key for each parent key column (orders + id → order_id). */
-    private List<String> parentKeyColumns(MappingModel.TableDef t, TableSpec parent) {
-        List<String> parentKey;
-        if (t.parentKey != null) {
-            parentKey = t.parentKey;
-            if (parentKey.size() != parent.key().size()) {
-                error(t.parentKeyLine, "parentKey of table " + t.name + " names " + parentKey.size()
-                        + " column(s) but table " + parent.name() + " has a key of " + parent.key().size()
-                        + " " + parent.key());
-            }
-            for (String p : parentKey) {
-                checkName(p, t.parentKeyLine, "parentKey column");
-            }
-        } else {
-            String prefix = singular(parent.name()) + "_";
-            parentKey = parent.key().stream().map(k -> k.startsWith(prefix) ? k : prefix + k).toList();
-        }
-        if (t.parentKey != null && new HashSet<>(parentKey).size() != parentKey.size()) {
-            error(t.parentKeyLine, "parentKey of table " + t.name + " repeats a column");
-        }
-        return parentKey;
-    }
-
-    /** orders → order, categories → category, addresses → address; otherwise unchanged. */
-    static String singular(String table) {
-        if (table.endsWith("ies") && table.length() > 3) {
-            return table.substring(0, table.length() - 3) + "y";
-        }
-        if (table.endsWith("sses") || table.endsWith("shes") || table.endsWith("ches") || table.endsWith("xes")) {
-            return table.substring(0, table.length() - 2);
-        }
-        if (table.endsWith("s") && !table.endsWith("ss")) {
-            return table.substring(0, table.length() - 1);
-        }
-        return table;
     }
 }

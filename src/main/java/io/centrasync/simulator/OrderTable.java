@@ -174,6 +174,9 @@ final class OrderTable {
                 n[0]++;
                 return true;
             });
+            if (countCache.size() > 1_000) {
+                countCache.clear();                  // pollers vary their watermark: keep the cache small
+            }
             countCache.put(f, new long[]{modCount, n[0]});
             return n[0];
         } finally {
