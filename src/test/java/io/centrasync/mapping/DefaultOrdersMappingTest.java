@@ -22,7 +22,7 @@ class DefaultOrdersMappingTest {
 
     @BeforeAll
     static void load() throws MappingException {
-        mapping = MappingLoader.load(Fixtures.resource("default/orders.yaml"));
+        mapping = MappingLoader.load(java.nio.file.Path.of("mappings/default/orders.yaml"));
         page = Fixtures.jsonResource("orders-page.json");
     }
 
