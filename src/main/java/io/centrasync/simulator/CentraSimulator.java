@@ -59,6 +59,7 @@ public final class CentraSimulator implements AutoCloseable {
         });
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         server.createContext("/", new SimulatorHttpHandler(config.token(), endpoint, faults));
+        server.createContext("/admin/", new AdminHttpHandler(config.token(), store));
         server.setExecutor(executor);
         server.start();
     }

@@ -1,0 +1,87 @@
+package io.centrasync.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * {@code POST /admin/...}: changes the store from outside the JVM, so a simulator started with the
+ * {@code simulator} command can be changed between two syncs (same Bearer token as {@code /graphql}):
+ * <ul>
+ *   <li>{@code /admin/orders/touch?count=N}: N orders change (status or a cancelled line) and get updatedAt = now</li>
+ *   <li>{@code /admin/orders/add?count=N}: N new orders</li>
+ *   <li>{@code /admin/purchase-orders/touch?count=N}: N purchase orders change</li>
+ *   <li>{@code /admin/stock/change?count=N}: N stock rows change quantities</li>
+ * </ul>
+ * Each answers {@code {"changed": [ids...]}}.
+ */
+final class AdminHttpHandler implements HttpHandler {
+
+    private final String token;
+    private final Map<String, IntFunction<List<?>>> actions;
+
+    AdminHttpHandler(String token, SimStore store) {
+        this.token = token;
+        this.actions = Map.of(
+                "/admin/orders/touch", n -> store.touchOrders(n).stream().map(SimOrder::id).toList(),
+                "/admin/orders/add", n -> store.addOrders(n).stream().map(SimOrder::id).toList(),
+                "/admin/purchase-orders/touch", n -> store.touchPurchaseOrders(n).stream().map(SimPurchaseOrder::id).toList(),
+                "/admin/stock/change", n -> store.changeStock(n).stream()
+                        .map(s -> s.warehouseId() + "/" + s.productSizeId()).toList());
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.equals("Bearer " + token)) {
+                send(ex, 403, Map.of("errors", List.of(Map.of("message", "Forbidden"))));
+                return;
+            }
+            IntFunction<List<?>> action = actions.get(ex.getRequestURI().getPath());
+            if (action == null || !"POST".equals(ex.getRequestMethod())) {
+                send(ex, 404, Map.of("errors", List.of(Map.of("message", "POST one of " + actions.keySet()))));
+                return;
+            }
+            int count = count(ex.getRequestURI());
+            if (count < 1) {
+                send(ex, 400, Map.of("errors", List.of(Map.of("message", "count must be a whole number >= 1"))));
+                return;
+            }
+            send(ex, 200, Map.of("changed", action.apply(count)));
+        }
+    }
+
+    private static int count(URI uri) {
+        String query = uri.getRawQuery();
+        if (query == null) {
+            return 1;
+        }
+        for (String part : query.split("&")) {
+            if (part.startsWith("count=")) {
+                try {
+                    return Integer.parseInt(part.substring(6));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return 1;
+    }
+
+    private static void send(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = SimulatorHttpHandler.JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.centrasync.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin endpoints change a separately running simulator between two syncs. */
+class AdminEndpointTest {
+
+    private static HttpResponse<String> post(CentraSimulator sim, String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void touchAndAddOrdersOverHttp() throws Exception {
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(50).withToken("t"))) {
+            HttpResponse<String> added = post(sim, "/admin/orders/add?count=3", "t");
+            assertEquals(200, added.statusCode());
+            assertEquals(53, sim.store().orderCount());
+            long before = sim.store().orders().filter(o -> o.version() > 0).count();
+            HttpResponse<String> touched = post(sim, "/admin/orders/touch?count=4", "t");
+            assertEquals(200, touched.statusCode(), touched.body());
+            assertTrue(touched.body().startsWith("{\"changed\":["), touched.body());
+            assertEquals(before + 4, sim.store().orders().filter(o -> o.version() > 0).count());
+            assertEquals(403, post(sim, "/admin/orders/add?count=1", "wrong").statusCode());
+            assertEquals(400, post(sim, "/admin/orders/add?count=x", "t").statusCode());
+            assertEquals(404, post(sim, "/admin/nothing", "t").statusCode());
+        }
+    }
+}
