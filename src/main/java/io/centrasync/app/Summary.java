@@ -14,7 +14,7 @@ final class Summary {
     }
 
     static void print(PrintStream out, List<SyncApplication.RunResult> results, Map<String, Map<String, Long>> tableCounts) {
-        String format = "%-14s %9s %9s %7s %8s %12s  %s%n";
+        String format = "%-26s %9s %9s %7s %8s %12s  %s%n";
         out.printf(format, "entity", "rows", "written", "pages", "seconds", "dead_letters", "tables");
         for (SyncApplication.RunResult r : results) {
             SyncRun run = r.run();

@@ -13,7 +13,9 @@ import io.centrasync.mapping.PageMapper;
 import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.PageWriter;
+import io.centrasync.sink.PendingRechecks;
 import io.centrasync.sink.SchemaManager;
+import io.centrasync.sink.SnapshotTables;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.RunHistory;
@@ -71,11 +73,11 @@ public final class SyncApplication implements AutoCloseable {
             Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
             SchemaManager schema = new SchemaManager(dataSource, dialect);
             schema.ensureSystemTables();
-            mappings.values().forEach(m -> schema.ensure(m.tables()));
+            mappings.values().forEach(schema::ensure);
 
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
                     settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
-            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory());
+            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory(), new SnapshotTables());
 
             Main main = new Main();
             Properties props = settings.asProperties();
@@ -85,7 +87,7 @@ public final class SyncApplication implements AutoCloseable {
             main.setOverrideProperties(props);
             main.bind("centraHttpClient", http);
             main.bind("centraDataSource", dataSource);
-            main.bind("syncRuns", new SyncRuns(mappings, checkpoints));
+            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource)));
             main.bind("pageRequests", new PageRequests());
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());

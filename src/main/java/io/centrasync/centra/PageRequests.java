@@ -23,6 +23,10 @@ public final class PageRequests {
         EntityMapping mapping = run.mapping();
         PagingSpec paging = mapping.paging();
         JsonObject vars = new JsonObject();
+        if (run.rechecking()) {
+            vars.put(mapping.recheck().orElseThrow().variable(), new org.apache.camel.util.json.JsonArray(run.recheckBatch()));
+            return vars;
+        }
         switch (paging.style()) {
             case PagingSpec.PAGE -> {
                 vars.put(paging.sizeVariable(), paging.size());

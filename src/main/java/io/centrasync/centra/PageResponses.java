@@ -33,8 +33,12 @@ public final class PageResponses {
         if (!response.path("data").isObject()) {
             throw new CentraException("Centra response has no data object: " + snippet(body), true);
         }
-        List<JsonNode> records = mapping.selectRecords(response);
         long complexity = response.path("extensions").path("complexity").asLong(0);
+        if (run.rechecking()) {
+            // the paging position stays where the incremental pass ended; the run counts the batches
+            return new CentraPage(mapping.selectRecheckRecords(response), true, run.cursor(), complexity);
+        }
+        List<JsonNode> records = mapping.selectRecords(response);
         PagingSpec paging = mapping.paging();
         if (PagingSpec.NONE.equals(paging.style())) {
             return new CentraPage(records, false, null, complexity);

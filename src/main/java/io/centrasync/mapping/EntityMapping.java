@@ -25,10 +25,12 @@ public final class EntityMapping {
     private final List<TableSpec> tables;
     private final String fingerprint;
     private final RecordMapper mapper;
+    private final RecheckSpec recheck;
+    private final ListPath recheckRecords;
 
     EntityMapping(String entity, Path file, Path queryFile, String queryText, String recordsPath, ListPath records,
                   PagingSpec paging, IncrementalSpec incremental, TableSpec rootTable, List<TableSpec> childTables,
-                  String fingerprint, RecordMapper mapper) {
+                  String fingerprint, RecordMapper mapper, RecheckSpec recheck, ListPath recheckRecords) {
         this.entity = entity;
         this.file = file;
         this.queryFile = queryFile;
@@ -45,6 +47,8 @@ public final class EntityMapping {
         this.tables = List.copyOf(all);
         this.fingerprint = fingerprint;
         this.mapper = mapper;
+        this.recheck = recheck;
+        this.recheckRecords = recheckRecords;
     }
 
     public String entity() {
@@ -100,6 +104,16 @@ public final class EntityMapping {
 
     public RecordMapper mapper() {
         return mapper;
+    }
+
+    /** How rows not yet final are read again by key; empty for most entities. */
+    public Optional<RecheckSpec> recheck() {
+        return Optional.ofNullable(recheck);
+    }
+
+    /** The records of a response to the recheck query. */
+    public List<JsonNode> selectRecheckRecords(JsonNode response) {
+        return response == null || recheckRecords == null ? List.of() : recheckRecords.selectAll(response);
     }
 
     /** The records of a whole GraphQL response ({@link #recordsPath()} applied, lists flattened in order). */

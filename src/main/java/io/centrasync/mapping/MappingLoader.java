@@ -84,43 +84,94 @@ public final class MappingLoader {
         if (model == null) {
             return null;
         }
-        Path queryFile = null;
-        byte[] queryBytes = null;
-        String queryText = null;
-        QuerySelection query = null;
-        if (model.query != null) {
-            Path dir = file.toAbsolutePath().getParent();
-            queryFile = file.getParent() == null ? Path.of(model.query) : file.getParent().resolve(model.query);
-            if (!Files.isRegularFile(queryFile)) {
-                problems.add(file, model.line("source.query"), "query file '" + model.query + "' not found (looked for "
-                        + (dir == null ? queryFile : dir.resolve(model.query).normalize()) + ")");
-            } else {
-                queryBytes = readBytes(queryFile, problems);
-                queryText = queryBytes == null ? null : decode(queryFile, queryBytes, problems);
-                if (queryText != null) {
-                    try {
-                        query = QuerySelection.parse(queryText);
-                    } catch (QuerySelection.QueryException e) {
-                        problems.add(queryFile, e.line, e.getMessage());
-                    }
-                }
-            }
-        }
-        String queryName = queryFile == null ? "the query" : queryFile.getFileName().toString();
+        LoadedQuery main = model.query == null ? null : loadQuery(file, model.query, "source.query", model, problems);
+        QuerySelection query = main == null ? null : main.selection;
+        String queryName = main == null ? "the query" : main.file.getFileName().toString();
         MappingValidator.Compiled c = MappingValidator.validate(file, model, query, queryName, problems);
         if (c == null || problems.size() > before || query == null) {
             return null;
         }
-        return new EntityMapping(model.entity, file, queryFile, queryText, model.records, c.records(), c.paging(),
-                c.incremental(), c.root(), c.children(), fingerprint(yamlBytes, queryBytes), c.mapper());
+        RecheckSpec recheck = null;
+        ListPath recheckRecords = null;
+        byte[] recheckBytes = new byte[0];
+        if (model.hasRecheck) {
+            MappingValidator.Compiled r = null;
+            LoadedQuery rq = model.recheckQuery == null ? null
+                    : loadQuery(file, model.recheckQuery, "source.recheck.query", model, problems);
+            if (rq != null && rq.selection != null) {
+                // the same columns, read from the recheck query's records: every path must be selected there too
+                r = MappingValidator.validate(file, model.forRecheck(), rq.selection, rq.file.getFileName().toString(), problems);
+                checkRecheck(file, model, c, rq, problems);
+            }
+            if (r == null || problems.size() > before) {
+                return null;
+            }
+            int batch = model.recheckBatch == null ? 100 : model.recheckBatch;
+            recheck = new RecheckSpec(rq.file, rq.text, model.recheckRecords, model.recheckVariable, model.recheckColumn,
+                    List.copyOf(model.recheckFinal), batch);
+            recheckRecords = r.records();
+            recheckBytes = rq.bytes;
+        }
+        return new EntityMapping(model.entity, file, main.file, main.text, model.records, c.records(), c.paging(),
+                c.incremental(), c.root(), c.children(), fingerprint(yamlBytes, main.bytes, recheckBytes), c.mapper(),
+                recheck, recheckRecords);
     }
 
-    /** SHA-256 hex of the mapping bytes followed by the query bytes. */
-    static String fingerprint(byte[] mapping, byte[] query) {
+    private static void checkRecheck(Path file, MappingModel model, MappingValidator.Compiled c, LoadedQuery rq,
+                                     Problems problems) {
+        if (!rq.selection.variables().contains(model.recheckVariable)) {
+            problems.add(file, model.line("source.recheck.variable"), "source.recheck.variable '" + model.recheckVariable
+                    + "' is not a variable of the query in " + rq.file.getFileName());
+        }
+        if (c.root().indexOf(model.recheckColumn) < 0) {
+            problems.add(file, model.line("source.recheck.column"), "source.recheck.column '" + model.recheckColumn
+                    + "' is not a column of table " + c.root().name());
+        }
+        if (model.recheckFinal == null || model.recheckFinal.isEmpty()) {
+            problems.add(file, model.line("source.recheck.final"), "source.recheck.final must list at least one value");
+        }
+        if (model.recheckBatch != null && (model.recheckBatch < 1 || model.recheckBatch > 200)) {
+            problems.add(file, model.line("source.recheck.batch"), "source.recheck.batch must be 1 to 200");
+        }
+        if (c.root().key().size() != 1) {
+            problems.add(file, model.line("source.recheck"), "source.recheck needs a single-column key on table " + c.root().name());
+        }
+    }
+
+    /** A query file beside the mapping, read and parsed; null (reported) when missing or unreadable. */
+    private static LoadedQuery loadQuery(Path file, String name, String lineKey, MappingModel model, Problems problems) {
+        Path dir = file.toAbsolutePath().getParent();
+        Path queryFile = file.getParent() == null ? Path.of(name) : file.getParent().resolve(name);
+        if (!Files.isRegularFile(queryFile)) {
+            problems.add(file, model.line(lineKey), "query file '" + name + "' not found (looked for "
+                    + (dir == null ? queryFile : dir.resolve(name).normalize()) + ")");
+            return null;
+        }
+        byte[] bytes = readBytes(queryFile, problems);
+        String text = bytes == null ? null : decode(queryFile, bytes, problems);
+        if (text == null) {
+            return null;
+        }
+        QuerySelection selection = null;
+        try {
+            selection = QuerySelection.parse(text);
+        } catch (QuerySelection.QueryException e) {
+            problems.add(queryFile, e.line, e.getMessage());
+        }
+        return new LoadedQuery(queryFile, bytes, text, selection);
+    }
+
+    private record LoadedQuery(Path file, byte[] bytes, String text, QuerySelection selection) {
+    }
+
+    /** SHA-256 hex of the mapping bytes followed by the query bytes (and the recheck query's, if any). */
+    static String fingerprint(byte[] mapping, byte[]... queries) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(mapping);
-            sha.update(query);
+            for (byte[] q : queries) {
+                sha.update(q);
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);

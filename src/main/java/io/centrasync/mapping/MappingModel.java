@@ -32,8 +32,34 @@ final class MappingModel {
     String incrementalVariable;
     Duration lookback = Duration.ZERO;
     ZoneId timezone = ZoneOffset.UTC;
+    boolean hasRecheck;
+    String recheckQuery;
+    String recheckRecords;
+    String recheckVariable;
+    String recheckColumn;
+    List<String> recheckFinal;
+    Integer recheckBatch;
+    /** Query variables filled by something other than paging/incremental (the recheck's id list). */
+    List<String> extraVariables = List.of();
     TableDef root;
     final List<TableDef> children = new ArrayList<>();
+
+    /**
+     * The same mapping as seen by its recheck query: records from {@code source.recheck.records}, one request per
+     * batch of keys (no paging, no incremental filter), the key list filling the recheck variable.
+     */
+    MappingModel forRecheck() {
+        MappingModel r = new MappingModel();
+        r.lines.putAll(lines);
+        r.entity = entity;
+        r.query = recheckQuery;
+        r.records = recheckRecords;
+        r.timezone = timezone;
+        r.root = root;
+        r.children.addAll(children);
+        r.extraVariables = recheckVariable == null ? List.of() : List.of(recheckVariable);
+        return r;
+    }
 
     /** Line of a dotted key; an absent key gives its nearest present parent's line. */
     int line(String key) {

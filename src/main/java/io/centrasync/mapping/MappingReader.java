@@ -19,9 +19,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class MappingReader {
     static final List<String> TOP_KEYS = List.of("entity", "source", "timezone", "table", "key", "columns", "children");
-    static final List<String> SOURCE_KEYS = List.of("query", "records", "paging", "incremental");
+    static final List<String> SOURCE_KEYS = List.of("query", "records", "paging", "incremental", "recheck");
     static final List<String> PAGING_KEYS = List.of("style", "pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size");
     static final List<String> INCREMENTAL_KEYS = List.of("field", "variable", "lookback");
+    static final List<String> RECHECK_KEYS = List.of("query", "records", "variable", "column", "final", "batch");
     static final List<String> CHILD_KEYS = List.of("table", "path", "parentKey", "position", "key", "columns");
     static final List<String> COLUMN_KEYS = List.of("path", "attribute", "expr", "type", "required", "default", "map", "mapStrict");
 
@@ -130,6 +131,31 @@ final class MappingReader {
                 putLines(i, "source.incremental.", INCREMENTAL_KEYS);
             }
         }
+        Node recheck = src.get("recheck");
+        if (recheck != null) {
+            readRecheck(recheck);
+        }
+    }
+
+    /** {@code source.recheck}: re-read by key the rows whose column is not yet in a final state. */
+    private void readRecheck(Node node) {
+        YamlNodes.Fields r = yaml.fields(node, "source.recheck", RECHECK_KEYS);
+        if (r == null) {
+            return;
+        }
+        model.hasRecheck = true;
+        model.recheckQuery = r.requireString("query", "source.recheck");
+        model.recheckRecords = r.requireString("records", "source.recheck");
+        model.recheckVariable = r.requireString("variable", "source.recheck");
+        model.recheckColumn = r.requireString("column", "source.recheck");
+        Node fin = r.require("final", "source.recheck");
+        if (fin != null) {
+            model.recheckFinal = yaml.stringList(fin, "source.recheck.final");
+        }
+        if (r.has("batch")) {
+            model.recheckBatch = yaml.integer(r.get("batch"), "source.recheck.batch");
+        }
+        putLines(r, "source.recheck.", RECHECK_KEYS);
     }
 
     /** Records the line of each present key (absent keys fall back to their parent's line). */

@@ -285,7 +285,7 @@ final class MappingValidator {
             return;
         }
         for (String v : query.requiredVariables()) {
-            if (!usedVariables.contains(v)) {
+            if (!usedVariables.contains(v) && !m.extraVariables.contains(v)) {
                 error(m.hasIncremental ? "source.incremental" : "source.query", "the query in " + queryName
                         + " requires $" + v + " (non-null, no default) but this mapping never fills it;"
                         + " declare it in source.paging or source.incremental, or give it a default in the query");

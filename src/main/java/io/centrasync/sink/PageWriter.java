@@ -47,7 +47,8 @@ public final class PageWriter {
     /** Writes the page and moves the run past it. */
     public void write(SyncRun run, MappedPage page) {
         List<TableStatements> tables = statements.computeIfAbsent(run.mapping(),
-                m -> m.tables().stream().map(t -> new TableStatements(t, dialect)).toList());
+                m -> m.tables().stream().map(t -> new TableStatements(t, dialect,
+                        SnapshotTables.isSnapshot(m) ? SnapshotTables.stageName(t.name()) : t.name())).toList());
         TableStatements root = tables.get(0);
         Map<String, MappedRecord> byKey = new LinkedHashMap<>();
         for (MappedRecord r : page.records()) {
@@ -60,16 +61,18 @@ public final class PageWriter {
             try {
                 Map<String, String> hashes = new HashMap<>();
                 byKey.forEach((k, r) -> hashes.put(k, RowHasher.hash(r)));
+                // compared with the live table: for a snapshot this only counts what changed, all rows are staged
                 Map<String, String> stored = storedHashes(c, root, byKey.values());
+                boolean snapshot = SnapshotTables.isSnapshot(run.mapping());
                 List<MappedRecord> changed = new ArrayList<>();
                 List<String> changedHashes = new ArrayList<>();
                 byKey.forEach((k, r) -> {
-                    if (!hashes.get(k).equals(stored.get(k))) {
+                    if (snapshot || !hashes.get(k).equals(stored.get(k))) {
                         changed.add(r);
                         changedHashes.add(hashes.get(k));
                     }
                 });
-                changedCount = changed.size();
+                changedCount = (int) byKey.keySet().stream().filter(k -> !hashes.get(k).equals(stored.get(k))).count();
                 if (!changed.isEmpty()) {
                     upsertRoots(c, root, changed, changedHashes);
                     for (TableStatements child : tables.subList(1, tables.size())) {
@@ -146,7 +149,7 @@ public final class PageWriter {
     private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> parents)
             throws SQLException {
         TableSpec spec = child.table;
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + spec.name() + " WHERE " + child.whereKeys(parents.size()))) {
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + child.target + " WHERE " + child.whereKeys(parents.size()))) {
             int p = 1;
             for (MappedRecord r : parents) {
                 for (int pos : root.keyPositions) {

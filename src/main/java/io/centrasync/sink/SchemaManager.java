@@ -60,7 +60,16 @@ public final class SchemaManager {
                         + "complexity BIGINT, error " + text + ")"));
     }
 
-    /** Creates or evolves every table of one mapping. */
+    /** Creates or evolves every table of one mapping, and the staging tables of a snapshot entity. */
+    public void ensure(io.centrasync.mapping.EntityMapping mapping) {
+        ensure(mapping.tables());
+        if (SnapshotTables.isSnapshot(mapping)) {
+            ensure(mapping.tables().stream().map(t -> new TableSpec(SnapshotTables.stageName(t.name()), t.key(), t.columns(),
+                    t.child(), t.parentKeyColumns())).toList());
+        }
+    }
+
+    /** Creates or evolves these tables. */
     public void ensure(List<TableSpec> tables) {
         for (TableSpec table : tables) {
             Map<String, Integer> existing = existingColumns(table.name());

@@ -11,14 +11,17 @@ import java.util.List;
 final class TableStatements {
 
     final TableSpec table;
+    /** where rows go: the table itself, or its staging table during a snapshot */
+    final String target;
     final String write;
     final ColumnType[] types;
     /** positions of the key (root) or parent-key (child) columns within the row */
     final int[] keyPositions;
     final List<String> keyColumns;
 
-    TableStatements(TableSpec table, Dialect dialect) {
+    TableStatements(TableSpec table, Dialect dialect, String target) {
         this.table = table;
+        this.target = target;
         List<String> columns = new ArrayList<>();
         List<String> placeholders = new ArrayList<>();
         types = new ColumnType[table.columns().size()];
@@ -30,14 +33,14 @@ final class TableStatements {
         }
         if (table.child()) {
             keyColumns = table.parentKeyColumns();
-            write = "INSERT INTO " + table.name() + " (" + Dialect.joined(columns) + ") VALUES (" + Dialect.joined(placeholders) + ")";
+            write = "INSERT INTO " + target + " (" + Dialect.joined(columns) + ") VALUES (" + Dialect.joined(placeholders) + ")";
         } else {
             keyColumns = table.key();
             columns.add(SchemaManager.SYNCED_AT);
             placeholders.add("?");
             columns.add(SchemaManager.ROW_HASH);
             placeholders.add("?");
-            write = dialect.upsert(table.name(), columns, placeholders, table.key());
+            write = dialect.upsert(target, columns, placeholders, table.key());
         }
         keyPositions = new int[keyColumns.size()];
         for (int k = 0; k < keyPositions.length; k++) {

@@ -3,6 +3,7 @@ package io.centrasync.state;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.SinkException;
+import io.centrasync.sink.SnapshotTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,13 @@ public final class Checkpoints {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final RunHistory history;
+    private final SnapshotTables snapshots;
 
-    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history) {
+    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history, SnapshotTables snapshots) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.history = history;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -62,6 +65,9 @@ public final class Checkpoints {
                 }
                 run = new SyncRun(entity, mapping, full, false, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                         since, null, 0, null);
+                if (snapshot) {
+                    snapshots.clear(c, mapping); // leftovers of an abandoned snapshot
+                }
             }
             upsertState(c, entity, state.watermark, state.mappingHash, run);
             history.started(c, run);
@@ -108,6 +114,10 @@ public final class Checkpoints {
                 if (ps.executeUpdate() != 1) {
                     throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
+            }
+            if (SnapshotTables.isSnapshot(run.mapping())) {
+                int removed = snapshots.publish(c, run.mapping());
+                LOG.info("{}: snapshot published, {} rows no longer in Centra removed", run.entity(), removed);
             }
             run.status("ok");
             history.finished(c, run, null);

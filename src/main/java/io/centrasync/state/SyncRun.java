@@ -25,6 +25,8 @@ public final class SyncRun {
     private int pages;
     private Instant maxSeen;
     private boolean morePages = true;
+    /** Key batches still to re-read (see {@link io.centrasync.mapping.RecheckSpec}); null until that pass starts. */
+    private java.util.Deque<java.util.List<Object>> recheckBatches;
 
     private long records;
     private long written;
@@ -51,7 +53,12 @@ public final class SyncRun {
     public void pageCommitted(String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
                               int pageUnchanged, int pageDeadLetters) {
         this.cursor = nextCursor;
-        this.morePages = hasNext;
+        if (recheckBatches != null) {
+            recheckBatches.poll();
+            this.morePages = !recheckBatches.isEmpty();
+        } else {
+            this.morePages = hasNext;
+        }
         this.maxSeen = later(maxSeen, pageMaxSeen);
         this.pages++;
         this.pagesThisRun++;
@@ -59,6 +66,31 @@ public final class SyncRun {
         this.written += pageWritten;
         this.unchanged += pageUnchanged;
         this.deadLetters += pageDeadLetters;
+    }
+
+    /** Every page is in: now re-read these keys, one batch per request. */
+    public void startRecheck(java.util.List<java.util.List<Object>> batches) {
+        this.recheckBatches = new java.util.ArrayDeque<>(batches);
+        this.morePages = !recheckBatches.isEmpty();
+    }
+
+    public int recheckBatches() {
+        return recheckBatches == null ? 0 : recheckBatches.size();
+    }
+
+    public boolean rechecking() {
+        return recheckBatches != null;
+    }
+
+    /** The keys of the next recheck request. */
+    public java.util.List<Object> recheckBatch() {
+        return recheckBatches == null ? null : recheckBatches.peek();
+    }
+
+    /** The query file of the next request: the entity's query, or its recheck query. */
+    public String queryFile() {
+        java.nio.file.Path file = rechecking() ? mapping.recheck().orElseThrow().queryFile() : mapping.queryFile();
+        return file.toAbsolutePath().toString().replace('\\', '/');
     }
 
     static Instant later(Instant a, Instant b) {

@@ -1,6 +1,7 @@
 package io.centrasync.state;
 
 import io.centrasync.mapping.EntityMapping;
+import io.centrasync.sink.PendingRechecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,12 @@ public final class SyncRuns {
 
     private final Map<String, EntityMapping> mappings;
     private final Checkpoints checkpoints;
+    private final PendingRechecks rechecks;
 
-    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints) {
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks) {
         this.mappings = mappings;
         this.checkpoints = checkpoints;
+        this.rechecks = rechecks;
     }
 
     public SyncRun start(String entity, Boolean full) {
@@ -31,6 +34,17 @@ public final class SyncRuns {
         SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
         LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() == null ? " (snapshot)" : " from " + run.since());
         return run;
+    }
+
+    /**
+     * After each page: once the last page is in, an entity with {@code source.recheck} goes on to
+     * re-read, by key, the rows that are not yet in a final state.
+     */
+    public void next(SyncRun run) {
+        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent()) {
+            run.startRecheck(rechecks.batches(run.mapping()));
+            LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
+        }
     }
 
     public void finish(SyncRun run) {

@@ -4,6 +4,14 @@ import io.centrasync.simulator.SimAttribute;
 import io.centrasync.simulator.SimAttributeElement;
 import io.centrasync.simulator.SimLine;
 import io.centrasync.simulator.SimOrder;
+import io.centrasync.simulator.SimProductSize;
+import io.centrasync.simulator.SimPurchaseOrder;
+import io.centrasync.simulator.SimPurchaseOrderDelivery;
+import io.centrasync.simulator.SimPurchaseOrderDeliveryLine;
+import io.centrasync.simulator.SimPurchaseOrderLine;
+import io.centrasync.simulator.SimStore;
+import io.centrasync.simulator.SimSupplier;
+import io.centrasync.simulator.SimWarehouse;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -54,6 +62,69 @@ final class Expected {
         }
         return rows;
     }
+
+    static TreeSet<String> stock(SimStore store) {
+        Map<Integer, SimWarehouse> warehouses = store.warehouses().stream().collect(Collectors.toMap(SimWarehouse::id, w -> w));
+        Map<Integer, SimProductSize> sizes = store.productSizes().stream().collect(Collectors.toMap(SimProductSize::id, p -> p));
+        return store.stock().stream().map(s -> line(s.warehouseId(), s.productSizeId(), warehouses.get(s.warehouseId()).name(),
+                sizes.get(s.productSizeId()).sku(), sizes.get(s.productSizeId()).ean(), s.physicalQuantity(), s.allocatedQuantity(),
+                s.freeToAllocateQuantity(), s.availableNowQuantity(), s.availableQuantity(), s.demandQuantity(),
+                s.incomingQuantity(), s.linkedIncomingQuantity(), s.unlinkedIncomingQuantity(), s.onDeliveryQuantity(),
+                s.unshippedQuantity())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static final String[] STOCK_COLUMNS = {"warehouse_id", "product_size_id", "warehouse_name", "sku", "ean",
+            "physical_quantity", "allocated_quantity", "free_to_allocate_quantity", "available_now_quantity",
+            "available_quantity", "demand_quantity", "incoming_quantity", "linked_incoming_quantity",
+            "unlinked_incoming_quantity", "on_delivery_quantity", "unshipped_quantity"};
+
+    static TreeSet<String> purchaseOrders(SimStore store) {
+        Map<Integer, SimSupplier> suppliers = store.suppliers().stream().collect(Collectors.toMap(SimSupplier::id, x -> x));
+        return store.purchaseOrders().stream().map(po -> line(po.id(), po.status().name(), po.createdAt(), po.updatedAt(),
+                po.eta(), po.supplierId(), suppliers.get(po.supplierId()).name(), po.preferredWarehouseId(), po.currency().code(),
+                po.ourReference())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static final String[] PURCHASE_ORDER_COLUMNS = {"id", "status", "created_at", "updated_at", "eta", "supplier_id",
+            "supplier_name", "warehouse_id", "currency", "our_reference"};
+
+    static TreeSet<String> purchaseOrderLines(SimStore store) {
+        Map<Integer, SimProductSize> sizes = store.productSizes().stream().collect(Collectors.toMap(SimProductSize::id, p -> p));
+        TreeSet<String> rows = new TreeSet<>();
+        for (SimPurchaseOrder po : store.purchaseOrders()) {
+            int n = 1;
+            for (SimPurchaseOrderLine l : po.lines()) {
+                rows.add(line(po.id(), n++, l.productSizeId(), sizes.get(l.productSizeId()).sku(), l.quantity(),
+                        l.linkedQuantity(), l.unlinkedQuantity(), l.unitCost()));
+            }
+        }
+        return rows;
+    }
+
+    static final String[] PURCHASE_ORDER_LINE_COLUMNS = {"purchase_order_id", "line_no", "product_size_id", "sku", "quantity",
+            "linked_quantity", "unlinked_quantity", "unit_cost"};
+
+    static TreeSet<String> deliveries(SimStore store) {
+        return store.purchaseOrderDeliveries().stream().map(d -> line(d.id(), d.number(), d.purchaseOrderId(), d.status().name(),
+                d.createdAt(), d.eta(), d.warehouseId(), d.supplierId())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    static final String[] DELIVERY_COLUMNS = {"id", "number", "purchase_order_id", "status", "created_at", "eta",
+            "warehouse_id", "supplier_id"};
+
+    static TreeSet<String> deliveryLines(SimStore store) {
+        Map<Integer, SimProductSize> sizes = store.productSizes().stream().collect(Collectors.toMap(SimProductSize::id, p -> p));
+        TreeSet<String> rows = new TreeSet<>();
+        for (SimPurchaseOrderDelivery d : store.purchaseOrderDeliveries()) {
+            int n = 1;
+            for (SimPurchaseOrderDeliveryLine l : d.lines()) {
+                rows.add(line(d.id(), n++, l.productSizeId(), sizes.get(l.productSizeId()).sku(), l.quantity(), l.landedCost()));
+            }
+        }
+        return rows;
+    }
+
+    static final String[] DELIVERY_LINE_COLUMNS = {"delivery_id", "line_no", "product_size_id", "sku", "quantity", "landed_cost"};
 
     static TreeSet<String> rows(List<Map<String, Object>> rows, String... columns) {
         return rows.stream().map(r -> line(java.util.Arrays.stream(columns).map(r::get).toArray()))

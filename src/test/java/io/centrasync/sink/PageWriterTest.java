@@ -52,7 +52,7 @@ class PageWriterTest {
         SchemaManager schema = new SchemaManager(ds, dialect);
         schema.ensureSystemTables();
         schema.ensure(mapping.tables());
-        checkpoints = new Checkpoints(ds, dialect, new RunHistory());
+        checkpoints = new Checkpoints(ds, dialect, new RunHistory(), new SnapshotTables());
         writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters());
     }
 
