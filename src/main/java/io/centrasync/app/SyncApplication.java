@@ -106,7 +106,7 @@ public final class SyncApplication implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw new ConfigException("cannot start the routes: " + rootMessage(e));
+            throw new ConfigException("cannot start the routes: " + RouteFiles.describe(e));
         }
         if (main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty()) {
             throw new ConfigException("no routes were loaded from the routes folder");

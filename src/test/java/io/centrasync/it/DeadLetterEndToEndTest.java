@@ -21,9 +21,7 @@ class DeadLetterEndToEndTest {
 
     /** A copy of the default mapping where a column Centra leaves null for some orders is required. */
     static Path strictMapping(Path dir) throws Exception {
-        for (String f : List.of("orders.graphql", "orders.yaml")) {
-            Files.copy(Path.of("mappings/default", f), dir.resolve(f));
-        }
+        ValidateCommandTest.copy(Path.of("mappings/default"), dir);
         Path query = dir.resolve("orders.graphql");
         Files.writeString(query, Files.readString(query).replace("        status\n", "        status\n        internalComment\n"));
         Path mapping = dir.resolve("orders.yaml");

@@ -1,0 +1,70 @@
+package io.centrasync.mapping;
+
+import graphql.GraphQLError;
+import graphql.language.Document;
+import graphql.language.SourceLocation;
+import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.validation.Validator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Validates a mapping's query files against a GraphQL schema (SDL): field names, arguments,
+ * variable types. The built-in schema is the simulator's, which follows Centra's public names; a
+ * real store may differ, so this check is part of {@code validate}, not of every start.
+ */
+public final class QuerySchemaCheck {
+
+    private final GraphQLSchema schema;
+
+    private QuerySchemaCheck(String sdl) {
+        this.schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(sdl));
+    }
+
+    public static QuerySchemaCheck builtin() {
+        try (InputStream in = QuerySchemaCheck.class.getResourceAsStream("/simulator/centra.graphqls")) {
+            if (in == null) {
+                throw new IllegalStateException("built-in schema simulator/centra.graphqls is missing from the jar");
+            }
+            return new QuerySchemaCheck(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static QuerySchemaCheck fromFile(Path sdl) {
+        try {
+            return new QuerySchemaCheck(Files.readString(sdl, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read schema " + sdl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One {@code file:line: message} per problem in the mapping's queries. */
+    public List<String> problems(EntityMapping mapping) {
+        List<String> problems = new ArrayList<>(problems(mapping.queryFile(), mapping.queryText()));
+        mapping.recheck().ifPresent(r -> problems.addAll(problems(r.queryFile(), r.queryText())));
+        return problems;
+    }
+
+    List<String> problems(Path file, String query) {
+        Document document = Parser.parse(query);
+        List<String> out = new ArrayList<>();
+        for (GraphQLError e : new Validator().validateDocument(schema, document, Locale.ENGLISH)) {
+            List<SourceLocation> at = e.getLocations();
+            int line = at == null || at.isEmpty() ? 1 : at.get(0).getLine();
+            out.add(file + ":" + line + ": " + e.getMessage());
+        }
+        return out;
+    }
+}
