@@ -96,4 +96,22 @@ class CustomerMappingsEndToEndTest {
         }
     }
 
+
+    @Test
+    void anIncompatibleTypeChangeStopsWithWhatToDo(@TempDir Path dir) throws Exception {
+        Path mappings = ValidateCommandTest.copy(Path.of("mappings/default"), dir.resolve("acme"));
+        try (SyncHarness h = new SyncHarness(20, mappings.toString())) {
+            assertNull(h.sync("orders", false).error());
+            Path yaml = mappings.resolve("orders.yaml");
+            Files.writeString(yaml, Files.readString(yaml).replace("{path: number, type: long, required: true}",
+                    "{path: number, type: boolean, required: true}"));
+            java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("CENTRA_ENDPOINT", h.simulator.endpoint(),
+                    "CENTRA_TOKEN", SyncHarness.TOKEN, "SINK_JDBC_URL", h.jdbcUrl, "MAPPINGS_DIR", mappings.toString()));
+            CommandLineTest.Result r = CommandLineTest.cli(env, "sync", "orders");
+            assertEquals(2, r.code(), r.all());
+            assertTrue(r.err().contains("table orders: column number exists with JDBC type BIGINT") && r.err().contains("ALTER TABLE"),
+                    r.err());
+            assertEquals(20, h.count("orders"), "nothing was touched");
+        }
+    }
 }
