@@ -15,6 +15,7 @@ public final class CentraSyncMain {
             "  demo [--orders N]         start the Centra simulator and sync everything into ./data/centra-sync-demo (H2)",
             "  sync [ENTITY...] [--full] one pass of the named entities (default: all), then exit",
             "  run                       run the schedules until SIGTERM",
+            "  dlq list|replay [--entity E]   show dead letters, or run them through the current mapping",
             "  validate [--schema FILE|none]   check routes and mappings offline (queries against a GraphQL schema)",
             "  simulator [--port P] [--orders N] [--token T] [--seed S]   run the Centra simulator alone",
             "exit codes: 0 ok, 1 sync failed (a rerun resumes), 2 configuration or usage error, 3 records dead-lettered");
@@ -39,6 +40,7 @@ public final class CentraSyncMain {
                 case "demo" -> DemoCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "sync" -> SyncCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 case "run" -> RunCommand.run(rest, Settings.load(env, System.getProperties()), env);
+                case "dlq" -> DlqCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "validate" -> ValidateCommand.run(rest, Settings.load(env, System.getProperties()), out, err);
                 default -> throw new ConfigException("unknown command '" + args[0] + "'\n" + USAGE);
             };

@@ -66,7 +66,7 @@ public final class SyncApplication implements AutoCloseable {
      */
     public static SyncApplication create(Settings settings, String token, boolean scheduled) {
         Path routesDir = existingDir(settings.get("routes.dir"), "routes.dir", "ROUTES_DIR");
-        Map<String, EntityMapping> mappings = loadMappings(existingDir(settings.get("mappings.dir"), "mappings.dir", "MAPPINGS_DIR"));
+        Map<String, EntityMapping> mappings = loadMappings(settings);
         HikariDataSource dataSource = openDatabase(settings);
         CloseableHttpClient http = null;
         try {
@@ -201,7 +201,9 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    private static Map<String, EntityMapping> loadMappings(Path dir) {
+    /** The mappings of {@code mappings.dir}, validated; a problem is a {@link ConfigException} naming file and line. */
+    static Map<String, EntityMapping> loadMappings(Settings settings) {
+        Path dir = existingDir(settings.get("mappings.dir"), "mappings.dir", "MAPPINGS_DIR");
         try {
             Map<String, EntityMapping> byEntity = new LinkedHashMap<>();
             for (EntityMapping m : MappingLoader.loadAll(dir)) {
@@ -213,7 +215,8 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource openDatabase(Settings settings) {
+    /** The connection pool; an unreachable database is a {@link DatabaseUnavailableException}. */
+    static HikariDataSource openDatabase(Settings settings) {
         String url = settings.get("sink.jdbc-url");
         try {
             if (url.startsWith("jdbc:h2:file:")) {

@@ -35,7 +35,7 @@ public final class PageWriter {
     private final Dialect dialect;
     private final Checkpoints checkpoints;
     private final DeadLetters deadLetters;
-    private final Map<EntityMapping, List<TableStatements>> statements = new ConcurrentHashMap<>();
+    private final Map<Target, List<TableStatements>> statements = new ConcurrentHashMap<>();
 
     public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters) {
         this.dataSource = dataSource;
@@ -46,39 +46,13 @@ public final class PageWriter {
 
     /** Writes the page and moves the run past it. */
     public void write(SyncRun run, MappedPage page) {
-        List<TableStatements> tables = statements.computeIfAbsent(run.mapping(),
-                m -> m.tables().stream().map(t -> new TableStatements(t, dialect,
-                        SnapshotTables.isSnapshot(m) ? SnapshotTables.stageName(t.name()) : t.name())).toList());
-        TableStatements root = tables.get(0);
-        Map<String, MappedRecord> byKey = new LinkedHashMap<>();
-        for (MappedRecord r : page.records()) {
-            byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
-        }
         Instant maxSeen = page.maxSeen();
-        int changedCount;
+        Written written;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Map<String, String> hashes = new HashMap<>();
-                byKey.forEach((k, r) -> hashes.put(k, RowHasher.hash(r)));
-                // compared with the live table: for a snapshot this only counts what changed, all rows are staged
-                Map<String, String> stored = storedHashes(c, root, byKey.values());
-                boolean snapshot = SnapshotTables.isSnapshot(run.mapping());
-                List<MappedRecord> changed = new ArrayList<>();
-                List<String> changedHashes = new ArrayList<>();
-                byKey.forEach((k, r) -> {
-                    if (snapshot || !hashes.get(k).equals(stored.get(k))) {
-                        changed.add(r);
-                        changedHashes.add(hashes.get(k));
-                    }
-                });
-                changedCount = (int) byKey.keySet().stream().filter(k -> !hashes.get(k).equals(stored.get(k))).count();
-                if (!changed.isEmpty()) {
-                    upsertRoots(c, root, changed, changedHashes);
-                    for (TableStatements child : tables.subList(1, tables.size())) {
-                        replaceChildren(c, root, child, changed);
-                    }
-                }
+                // a snapshot is staged until it is complete (see SnapshotTables)
+                written = writeRecords(c, run.mapping(), page.records(), SnapshotTables.isSnapshot(run.mapping()));
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
                 deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
                 checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), maxSeen));
@@ -91,8 +65,54 @@ public final class PageWriter {
             throw new SinkException(run.entity() + ": page " + (run.pages() + 1) + " was not written (nothing of it committed): "
                     + e.getMessage(), e);
         }
-        run.pageCommitted(page.nextCursor(), page.hasNext(), maxSeen, page.size(), changedCount,
-                byKey.size() - changedCount, page.deadLetters().size());
+        run.pageCommitted(page.nextCursor(), page.hasNext(), maxSeen, page.size(), written.changed(),
+                written.unchanged(), page.deadLetters().size());
+    }
+
+    /** How many of the records differed from what the table held, and how many did not. */
+    public record Written(int changed, int unchanged) {
+    }
+
+    /**
+     * Upserts the records' root rows and replaces their child rows, on the caller's connection and
+     * transaction. Records whose content hash equals the stored one are skipped, unless {@code staged}
+     * (a snapshot stages every row; the hashes then only count what changed).
+     */
+    public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, boolean staged)
+            throws SQLException {
+        List<TableStatements> tables = statements.computeIfAbsent(new Target(mapping, staged),
+                t -> mapping.tables().stream().map(spec -> new TableStatements(spec, dialect,
+                        staged ? SnapshotTables.stageName(spec.name()) : spec.name())).toList());
+        TableStatements root = tables.get(0);
+        Map<String, MappedRecord> byKey = new LinkedHashMap<>();
+        for (MappedRecord r : records) {
+            byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
+        }
+        Map<String, String> hashes = new HashMap<>();
+        byKey.forEach((k, r) -> hashes.put(k, RowHasher.hash(r)));
+        Map<String, String> stored = storedHashes(c, root, byKey.values());
+        List<MappedRecord> toWrite = new ArrayList<>();
+        List<String> toWriteHashes = new ArrayList<>();
+        int changed = 0;
+        for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
+            boolean differs = !hashes.get(e.getKey()).equals(stored.get(e.getKey()));
+            changed += differs ? 1 : 0;
+            if (staged || differs) {
+                toWrite.add(e.getValue());
+                toWriteHashes.add(hashes.get(e.getKey()));
+            }
+        }
+        if (!toWrite.isEmpty()) {
+            upsertRoots(c, root, toWrite, toWriteHashes);
+            for (TableStatements child : tables.subList(1, tables.size())) {
+                replaceChildren(c, root, child, toWrite);
+            }
+        }
+        return new Written(changed, byKey.size() - changed);
+    }
+
+    /** Statements are built once per mapping and destination (live or staging tables). */
+    private record Target(EntityMapping mapping, boolean staged) {
     }
 
     private static Instant laterOf(Instant a, Instant b) {
@@ -102,7 +122,7 @@ public final class PageWriter {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    private Map<String, String> storedHashes(Connection c, TableStatements root, java.util.Collection<MappedRecord> records)
+    private static Map<String, String> storedHashes(Connection c, TableStatements root, java.util.Collection<MappedRecord> records)
             throws SQLException {
         Map<String, String> stored = new HashMap<>();
         if (records.isEmpty()) {

@@ -50,6 +50,30 @@ public final class DeadLetters {
         }
     }
 
+    /** A stored dead letter. */
+    public record Stored(String entity, String recordKey, int attempts, java.time.Instant firstSeen, java.time.Instant lastSeen,
+                         String reason, String payload) {
+    }
+
+    /** Dead letters, oldest first; all entities when {@code entity} is null. */
+    public List<Stored> list(Connection c, String entity) throws SQLException {
+        String sql = "SELECT * FROM dead_letter" + (entity == null ? "" : " WHERE entity = ?") + " ORDER BY entity, first_seen_at, record_key";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (entity != null) {
+                ps.setString(1, entity);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                List<Stored> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Stored(rs.getString("entity"), rs.getString("record_key"), rs.getInt("attempts"),
+                            Jdbc.getInstant(rs, "first_seen_at"), Jdbc.getInstant(rs, "last_seen_at"), rs.getString("reason"),
+                            rs.getString("payload")));
+                }
+                return out;
+            }
+        }
+    }
+
     /** Records of these keys mapped fine this time: their old dead letters are resolved. */
     public void resolve(Connection c, String entity, Collection<String> recordKeys) throws SQLException {
         if (recordKeys.isEmpty()) {
