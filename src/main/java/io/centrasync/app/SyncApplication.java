@@ -66,6 +66,8 @@ public final class SyncApplication implements AutoCloseable {
      */
     public static SyncApplication create(Settings settings, String token, boolean scheduled) {
         Path routesDir = existingDir(settings.get("routes.dir"), "routes.dir", "ROUTES_DIR");
+        String endpoint = settings.get("centra.endpoint");
+        EndpointPolicy.check(endpoint, settings.getBoolean("centra.allow-insecure-http"));
         Map<String, EntityMapping> mappings = loadMappings(settings);
         HikariDataSource dataSource = openDatabase(settings);
         CloseableHttpClient http = null;
