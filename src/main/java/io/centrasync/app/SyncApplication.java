@@ -19,6 +19,8 @@ import io.centrasync.sink.SnapshotTables;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.RunHistory;
+import io.centrasync.state.RunMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.centrasync.state.SyncRun;
 import io.centrasync.state.SyncRuns;
 import org.apache.camel.CamelContext;
@@ -86,10 +88,16 @@ public final class SyncApplication implements AutoCloseable {
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
             props.setProperty("camel.component.graphql.http-client", "#centraHttpClient");
             props.setProperty("camel.component.quartz.auto-start-scheduler", Boolean.toString(scheduled));
+            // health and metrics only for the long-running `run`; `sync` and `demo` open no port
+            boolean observe = scheduled && settings.getBoolean("observe.enabled");
+            props.setProperty("camel.management.enabled", Boolean.toString(observe));
+            props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
             main.setOverrideProperties(props);
             main.bind("centraHttpClient", http);
             main.bind("centraDataSource", dataSource);
-            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource)));
+            RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
+                    : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
+            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource), metrics));
             main.bind("pageRequests", new PageRequests());
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());

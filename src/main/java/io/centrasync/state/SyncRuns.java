@@ -19,11 +19,13 @@ public final class SyncRuns {
     private final Map<String, EntityMapping> mappings;
     private final Checkpoints checkpoints;
     private final PendingRechecks rechecks;
+    private final RunMetrics metrics;
 
-    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks) {
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics) {
         this.mappings = mappings;
         this.checkpoints = checkpoints;
         this.rechecks = rechecks;
+        this.metrics = metrics;
     }
 
     public SyncRun start(String entity, Boolean full) {
@@ -51,10 +53,12 @@ public final class SyncRuns {
         if (run.morePages()) {
             // the page loop was stopped by shutdown: leave the checkpoint in flight for the next run
             checkpoints.interrupted(run, "interrupted", "stopped by shutdown after page " + run.pages());
+            metrics.ended(run, "interrupted");
             LOG.info("{}: stopped by shutdown after page {}; the next run resumes there", run.entity(), run.pages());
             return;
         }
         checkpoints.complete(run);
+        metrics.ended(run, "ok");
         LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
                 run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
     }
@@ -65,6 +69,7 @@ public final class SyncRuns {
         }
         String message = error == null ? "unknown error" : error.getMessage();
         checkpoints.interrupted(run, "failed", message);
+        metrics.ended(run, "failed");
         LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);
     }
 }
