@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The start and the end of an entity run, as the route sees them: {@link #start} reads the
@@ -17,10 +18,17 @@ public final class SyncRuns {
 
     private final Map<String, EntityMapping> mappings;
     private final Checkpoints checkpoints;
+    private final Function<Throwable, String> describe;
 
     public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints) {
+        this(mappings, checkpoints, Throwable::getMessage);
+    }
+
+    /** {@code describe} turns a failure into the one line that is logged and stored with the run. */
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, Function<Throwable, String> describe) {
         this.mappings = mappings;
         this.checkpoints = checkpoints;
+        this.describe = describe;
     }
 
     public SyncRun start(String entity, Boolean full) {
@@ -49,7 +57,7 @@ public final class SyncRuns {
         if (run == null) {
             return;
         }
-        String message = error == null ? "unknown error" : error.getMessage();
+        String message = error == null ? "unknown error" : describe.apply(error);
         checkpoints.interrupted(run, "failed", message);
         LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);
     }
