@@ -189,7 +189,8 @@ public final class SyncApplication implements AutoCloseable {
             exchange.setException(e);
         }
         Throwable failure = exchange.getException();
-        if (failure == null) {
+        // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
+        if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         SyncRun run = exchange.getVariable("run", SyncRun.class);

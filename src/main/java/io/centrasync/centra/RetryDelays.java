@@ -66,7 +66,7 @@ public final class RetryDelays implements Processor {
         SyncRun run = exchange.getVariable("run", SyncRun.class);
         LOG.warn("{} page {}: {}{}; retry attempt {}/{} in {} s", run == null ? "?" : run.entity(),
                 run == null ? "?" : run.pages() + 1, Failures.describe(error), delay.note(), retry, max,
-                RateBudget.seconds(delay.duration().toMillis()));
+                String.format(java.util.Locale.ROOT, "%.2f", delay.duration().toMillis() / 1000.0));
     }
 
     Delay plan(Throwable error, int retry) {
