@@ -19,8 +19,16 @@ class RateBudgetTest {
 
     /** A clock that moves only when the budget sleeps; the sleeps are recorded. */
     static final class FakeTime implements RateBudget.Sleeper {
-        long now = 1_000_000;
+        long now;
         final List<Long> sleeps = new ArrayList<>();
+
+        FakeTime(long now) {
+            this.now = now;
+        }
+
+        FakeTime() {
+            this(1_000_000);
+        }
 
         @Override
         public void sleep(long millis) {
