@@ -43,7 +43,8 @@ class RateLimitsReaderTest {
     @Test
     void asksTheSimulatorWithTheConnectorsClientAndToleratesABadToken() throws Exception {
         RateLimitConfig plan = new RateLimitConfig(5, 0, 1000, 0, RetryAfterFormat.DELTA_SECONDS);
-        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(0).withRateLimits(plan));
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(0)
+                .withPurchaseOrders(0).withProductSizes(1).withWarehouses(1).withRateLimits(plan));
              CloseableHttpClient good = CentraHttpClients.create(sim.token(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
              CloseableHttpClient bad = CentraHttpClients.create("wrong", Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
             List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint())).read().orElseThrow();

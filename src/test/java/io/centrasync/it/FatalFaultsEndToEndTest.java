@@ -23,17 +23,21 @@ class FatalFaultsEndToEndTest {
     static final String WRONG_TOKEN = "wrong-token-0d2e7b";
 
     static SyncHarness h;
+    /** The connector with the right token, shared by the tests. */
+    static SyncApplication app;
     static LogCapture log;
 
     @BeforeAll
     static void start() {
         h = new SyncHarness(250, "mappings/default");
+        app = h.app();
         log = LogCapture.begin();
     }
 
     @AfterAll
     static void stop() {
         log.close();
+        app.close();
         h.close();
     }
 
@@ -50,11 +54,10 @@ class FatalFaultsEndToEndTest {
         Secrets.assertCleanLog(log, WRONG_TOKEN);
     }
 
-    private static Observed fullSync(String token, Runnable inject) {
-        try (SyncApplication app = h.app(token)) {
-            inject.run();
-            return Observed.run(h, app, "orders", true);
-        }
+    /** Queues faults, then runs a full sync. */
+    private static Observed fullSync(Runnable inject) {
+        inject.run();
+        return Observed.run(h, app, "orders", true);
     }
 
     /** Failed at the first request, said so in one line, logged no retry. */
@@ -64,13 +67,14 @@ class FatalFaultsEndToEndTest {
             assertTrue(run.error().contains(part), run.error());
         }
         assertFalse(run.error().contains("\n"), "one line");
+        assertFalse(run.error().contains(SyncHarness.TOKEN) || run.error().contains(WRONG_TOKEN), "no token in the error");
         assertTrue(log.containing("retry attempt").isEmpty(), log.warnings().toString());
         assertEquals(1, log.containing("run failed after").size(), log.lines().toString());
         assertEquals("failed", h.query("SELECT status FROM sync_runs ORDER BY started_at DESC").get(0).get("status"));
     }
 
     private static void assertNextRunConverges() {
-        Observed next = fullSync(SyncHarness.TOKEN, () -> { });
+        Observed next = fullSync(() -> { });
         assertNull(next.error());
         assertEquals(PAGES, next.requests());
         Expected.assertDatabaseEqualsSource(h);
@@ -78,14 +82,17 @@ class FatalFaultsEndToEndTest {
 
     @Test
     void aBadTokenFailsAtOnceInOneClearLine() {
-        Observed run = fullSync(WRONG_TOKEN, () -> { });
+        Observed run;
+        try (SyncApplication wrongToken = h.app(WRONG_TOKEN)) {
+            run = Observed.run(h, wrongToken, "orders", true);
+        }
         assertFailedAtOnce(run, 1, "HTTP 403", "invalid or expired", "CENTRA_TOKEN");
         assertNextRunConverges();
     }
 
     @Test
     void aRejectedQueryFailsAtOnceShowingCentrasErrors() {
-        Observed run = fullSync(SyncHarness.TOKEN, () -> h.simulator.faults().failNext(1, 400));
+        Observed run = fullSync(() -> h.simulator.faults().failNext(1, 400));
         assertEquals("Centra rejected the query (HTTP 400): Injected fault: HTTP 400", run.error());
         assertFailedAtOnce(run, 1);
         assertNextRunConverges();
@@ -93,7 +100,7 @@ class FatalFaultsEndToEndTest {
 
     @Test
     void graphqlErrorsInA200FailAtOnce() {
-        Observed run = fullSync(SyncHarness.TOKEN, () -> h.simulator.faults().graphqlErrorNext(1));
+        Observed run = fullSync(() -> h.simulator.faults().graphqlErrorNext(1));
         assertEquals("Centra returned GraphQL errors: Internal error (injected) [internal]", run.error());
         assertFailedAtOnce(run, 1);
         assertNextRunConverges();
@@ -101,7 +108,7 @@ class FatalFaultsEndToEndTest {
 
     @Test
     void aMissingPermissionIsNamed() {
-        Observed run = fullSync(SyncHarness.TOKEN, () -> h.simulator.faults()
+        Observed run = fullSync(() -> h.simulator.faults()
                 .graphqlErrorNext(1, "You need Order:read permission to access orderConnection.", "authorization"));
         assertFailedAtOnce(run, 1, "lacks a permission", "You need Order:read permission");
         assertNextRunConverges();
@@ -109,7 +116,7 @@ class FatalFaultsEndToEndTest {
 
     @Test
     void aBadTokenAfterARetryableFailureIsNotRetried() {
-        Observed run = fullSync(SyncHarness.TOKEN, () -> h.simulator.faults().failNext(1, 503).failNext(1, 403));
+        Observed run = fullSync(() -> h.simulator.faults().failNext(1, 503).failNext(1, 403));
         assertEquals(2, run.requests(), "the 503 is retried once, the 403 that answers the retry is not");
         assertTrue(run.error().contains("HTTP 403"), run.error());
         assertEquals(1, log.containing("retry attempt 1/2").size(), log.warnings().toString());
@@ -118,17 +125,15 @@ class FatalFaultsEndToEndTest {
 
     @Test
     void aFatalErrorMidRunKeepsTheCommittedPagesAndTheNextRunResumesAfterThem() {
-        Observed run = fullSync(SyncHarness.TOKEN, () -> h.simulator.faults().passNext(2).failNext(1, 400));
+        Observed run = fullSync(() -> h.simulator.faults().passNext(2).failNext(1, 400));
         assertEquals(3, run.requests());
         assertTrue(run.error().contains("HTTP 400"), run.error());
         assertEquals(2, ((Number) h.query("SELECT run_pages FROM sync_state WHERE entity = 'orders'").get(0).get("run_pages")).intValue());
 
-        try (SyncApplication app = h.app()) {
-            Observed resumed = Observed.run(h, app, "orders", false);
-            assertNull(resumed.error());
-            assertTrue(resumed.result().run().resumed());
-            assertEquals(1, resumed.requests(), "only the page that failed is asked for again");
-        }
+        Observed resumed = Observed.run(h, app, "orders", false);
+        assertNull(resumed.error());
+        assertTrue(resumed.result().run().resumed());
+        assertEquals(1, resumed.requests(), "only the page that failed is asked for again");
         Expected.assertDatabaseEqualsSource(h);
     }
 }

@@ -37,17 +37,21 @@ class RetriedFaultsEndToEndTest {
     private static final Pattern RETRY_LINE = Pattern.compile("orders page (\\d+): (.+); retry attempt (\\d)/2 in ([0-9.]+) s");
 
     static SyncHarness h;
+    /** The connector with the harness's settings, shared by the tests that need no other. */
+    static SyncApplication app;
     static LogCapture log;
 
     @BeforeAll
     static void start() {
         h = new SyncHarness(250, "mappings/default");
+        app = h.app();
         log = LogCapture.begin();
     }
 
     @AfterAll
     static void stop() {
         log.close();
+        app.close();
         h.close();
     }
 
@@ -65,11 +69,18 @@ class RetriedFaultsEndToEndTest {
         Secrets.assertCleanLog(log);
     }
 
-    /** Runs a full sync on a fresh connector; faults are queued by {@code inject} after its start-up. */
-    private Observed syncWith(Runnable inject) {
-        try (SyncApplication app = h.app()) {
+    /** Queues faults, then runs a full sync. */
+    private static Observed syncWith(Runnable inject) {
+        inject.run();
+        return Observed.run(h, app, "orders", true);
+    }
+
+    /** The same on a connector with changed settings (its start-up happens before the faults are queued). */
+    private static Observed syncWith(String key, String value, Runnable inject) {
+        h.set(key, value);
+        try (SyncApplication own = h.app()) {
             inject.run();
-            return Observed.run(h, app, "orders", true);
+            return Observed.run(h, own, "orders", true);
         }
     }
 
@@ -105,8 +116,8 @@ class RetriedFaultsEndToEndTest {
 
     @Test
     void aStallPastTheResponseTimeoutIsRetried() {
-        h.set("centra.response-timeout", "PT1S");
-        Observed run = syncWith(() -> h.simulator.faults().stallNext(1, Duration.ofSeconds(3)));
+        // 2 s: a normal page takes well under that even on a busy machine
+        Observed run = syncWith("centra.response-timeout", "PT2S", () -> h.simulator.faults().stallNext(1, Duration.ofSeconds(4)));
         assertSynced(run, 1);
         assertTrue(retryLines().get(0).group(2).contains("did not answer in time"), log.warnings().toString());
         assertTrue(run.millis() < 20_000, "did not hang: " + run.millis() + " ms");
@@ -146,9 +157,8 @@ class RetriedFaultsEndToEndTest {
 
     @Test
     void anAbsurdRetryAfterIsCappedAndTheCapSaidOnce() {
-        h.set("centra.retry-after-cap", "PT0.5S");
         String year2100 = "4102444800";
-        Observed run = syncWith(() -> h.simulator.faults().failNext(2, 429, year2100));
+        Observed run = syncWith("centra.retry-after-cap", "PT0.5S", () -> h.simulator.faults().failNext(2, 429, year2100));
         assertSynced(run, 2);
         assertEquals(List.of("0.50", "0.50"), retryLines().stream().map(m -> m.group(4)).toList());
         assertEquals(1, log.containing("centra.retry-after-cap").size(), log.warnings().toString());
