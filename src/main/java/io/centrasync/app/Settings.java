@@ -97,6 +97,29 @@ public final class Settings {
         }
     }
 
+    public long getLong(String key) {
+        String v = get(key);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException("setting " + key + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    /** A decimal number in [min, max]. */
+    public double getDouble(String key, double min, double max) {
+        String v = get(key);
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("setting " + key + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+    }
+
     public Duration getDuration(String key) {
         String v = get(key);
         try {

@@ -2,10 +2,15 @@ package io.centrasync.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.centrasync.centra.Backoff;
 import io.centrasync.centra.CentraHttpClients;
 import io.centrasync.centra.Failures;
 import io.centrasync.centra.PageRequests;
 import io.centrasync.centra.PageResponses;
+import io.centrasync.centra.RateBudget;
+import io.centrasync.centra.RateLimitsReader;
+import io.centrasync.centra.RetryDelays;
+import io.centrasync.centra.StoppableSleeper;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingException;
 import io.centrasync.mapping.MappingLoader;
@@ -31,13 +36,16 @@ import org.apache.camel.main.Main;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Wires the connector: loads and validates the mappings, opens the database and prepares its
@@ -97,18 +105,42 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("centraDataSource", dataSource);
             RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
                     : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
-            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource), metrics));
+            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource), metrics,
+                    Failures::describe));
             main.bind("pageRequests", new PageRequests());
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
             main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters()));
-            main.bind("failures", new Failures());
+            Failures failures = new Failures();
+            main.bind("failures", failures);
+            RateBudget budget = rateBudget(settings, http, main);
+            main.bind("rateBudget", budget);
+            main.bind("retryDelays", new RetryDelays(failures,
+                    new Backoff(settings.getDuration("centra.retry-backoff"), settings.getDuration("centra.retry-backoff-max")),
+                    settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(),
+                    () -> ThreadLocalRandom.current().nextDouble()));
             return new SyncApplication(main, dataSource, http, mappings);
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
             throw e;
         }
+    }
+
+    /**
+     * One budget for the endpoint, shared by every entity route. Its waits end when Camel begins to
+     * stop, so a shutdown never waits for a rate-limit bucket to refill.
+     */
+    private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main) {
+        RateBudget.Plan plan = new RateBudget.Plan(settings.getLong("centra.rate.requests-per-10s"),
+                settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
+                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
+        RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
+                ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint"))) : null;
+        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(() -> {
+            CamelContext context = main.getCamelContext();
+            return context != null && (context.isStopping() || context.isStopped());
+        }), limits);
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
@@ -170,7 +202,8 @@ public final class SyncApplication implements AutoCloseable {
             exchange.setException(e);
         }
         Throwable failure = exchange.getException();
-        if (failure == null) {
+        // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
+        if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         SyncRun run = exchange.getVariable("run", SyncRun.class);

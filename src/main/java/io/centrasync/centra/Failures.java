@@ -4,6 +4,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 
 /**
  * Sorts failures into "ask again later" and "stop now", and says each in one line an operator can
@@ -31,8 +32,8 @@ public final class Failures {
             return switch (http.getStatusCode()) {
                 case 403 -> "Centra refused the token (HTTP 403): it is invalid or expired; set a valid CENTRA_TOKEN or CENTRA_TOKEN_FILE";
                 case 401 -> "Centra refused the request as unauthenticated (HTTP 401); check CENTRA_TOKEN";
-                case 400 -> "Centra rejected the query (HTTP 400): " + PageResponses.snippet(String.valueOf(http.getResponseBody()));
-                case 429 -> "Centra's rate limit was still exceeded after retrying (HTTP 429)";
+                case 400 -> "Centra rejected the query (HTTP 400): " + PageResponses.errorMessages(http.getResponseBody());
+                case 429 -> "Centra's rate limit is exceeded (HTTP 429)";
                 default -> "Centra answered HTTP " + http.getStatusCode() + " " + nullToEmpty(http.getStatusText());
             };
         }
@@ -43,6 +44,11 @@ public final class Failures {
             return "cannot reach Centra: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The HTTP error status behind {@code error}, if that is what it is. */
+    public static Optional<HttpOperationFailedException> httpFailure(Throwable error) {
+        return unwrap(error) instanceof HttpOperationFailedException http ? Optional.of(http) : Optional.empty();
     }
 
     private static String nullToEmpty(String s) {

@@ -24,6 +24,12 @@ public final class PageResponses {
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public CentraPage read(String body, SyncRun run) {
+        CentraPage page = select(body, run);
+        run.addComplexity(page.complexity());
+        return page;
+    }
+
+    private CentraPage select(String body, SyncRun run) {
         EntityMapping mapping = run.mapping();
         JsonNode response = parse(body);
         JsonNode errors = response.path("errors");
@@ -81,8 +87,31 @@ public final class PageResponses {
             authorization |= "authorization".equals(category);
             messages.add(e.path("message").asText("?") + (category.isEmpty() ? "" : " [" + category + "]"));
         }
-        String prefix = authorization ? "the Centra token lacks a permission: " : "Centra returned GraphQL errors: ";
+        String prefix = authorization
+                ? "the Centra token lacks a permission (grant it to the token in Centra under System > API tokens): "
+                : "Centra returned GraphQL errors: ";
         return new CentraException(prefix + String.join("; ", messages), false);
+    }
+
+    /**
+     * The {@code errors[].message}s of an error answer (a 400), joined; the body itself when it has
+     * none (a proxy's error page).
+     */
+    static String errorMessages(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty answer)";
+        }
+        try {
+            JsonNode errors = new ObjectMapper().readTree(body).path("errors");
+            if (errors.isArray() && !errors.isEmpty()) {
+                List<String> messages = new ArrayList<>();
+                errors.forEach(e -> messages.add(e.path("message").asText("?")));
+                return snippet(String.join("; ", messages));
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: show it as it is
+        }
+        return snippet(body);
     }
 
     static String snippet(String body) {

@@ -38,6 +38,7 @@ public final class CentraSimulator implements AutoCloseable {
     private final SimStore store;
     private final FaultInjector faults = new FaultInjector();
     private final RateLimiter rateLimiter;
+    private final SimulatorHttpHandler handler;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -58,7 +59,8 @@ public final class CentraSimulator implements AutoCloseable {
             return t;
         });
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
-        server.createContext("/", new SimulatorHttpHandler(config.token(), endpoint, faults));
+        this.handler = new SimulatorHttpHandler(config.token(), endpoint, faults);
+        server.createContext("/", handler);
         server.createContext("/admin/", new AdminHttpHandler(config.token(), store));
         server.setExecutor(executor);
         server.start();
@@ -98,6 +100,16 @@ public final class CentraSimulator implements AutoCloseable {
     /** Fault injection for the next requests. */
     public FaultInjector faults() {
         return faults;
+    }
+
+    /** {@code POST /graphql} requests received so far, authorised or not (faults and 429s included). */
+    public long requests() {
+        return handler.requests();
+    }
+
+    /** Requests the rate limiter refused with 429 so far (injected 429 faults not included). */
+    public long rateLimited() {
+        return rateLimiter.refused();
     }
 
     @Override

@@ -18,11 +18,19 @@ public final class FaultInjector {
         /** Answer 200 but send only the first half of the JSON body. */
         TRUNCATE,
         /** Answer 200 with {@code data: null} and an {@code errors[]} entry. */
-        GRAPHQL_ERROR
+        GRAPHQL_ERROR,
+        /** No fault: answer normally (lets a fault hit a later request). */
+        PASS
     }
 
-    /** One queued fault. */
-    public record Fault(Kind kind, int status, Duration stall, String retryAfter) {
+    /**
+     * One queued fault. {@code message} and {@code category} are the GraphQL error of a
+     * {@link Kind#GRAPHQL_ERROR}.
+     */
+    public record Fault(Kind kind, int status, Duration stall, String retryAfter, String message, String category) {
+        Fault(Kind kind, int status, Duration stall, String retryAfter) {
+            this(kind, status, stall, retryAfter, null, null);
+        }
     }
 
     private final Deque<Fault> queue = new ArrayDeque<>();
@@ -60,6 +68,26 @@ public final class FaultInjector {
     public synchronized FaultInjector graphqlErrorNext(int n) {
         for (int i = 0; i < n; i++) {
             queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code n} requests get 200 with the given GraphQL error and no data, e.g. Centra's
+     * missing-permission answer: {@code "You need Order:read permission to access orderConnection."},
+     * category {@code authorization}.
+     */
+    public synchronized FaultInjector graphqlErrorNext(int n, String message, String category) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, message, category));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests are answered normally; faults queued after them hit later requests. */
+    public synchronized FaultInjector passNext(int n) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.PASS, 200, Duration.ZERO, null));
         }
         return this;
     }

@@ -62,6 +62,7 @@ final class RateLimiter {
     private final RateLimitConfig config;
     private final Clock clock;
     private final List<Bucket> buckets = new ArrayList<>();
+    private long refused;
 
     RateLimiter(RateLimitConfig config, Clock clock) {
         this.config = config;
@@ -85,6 +86,7 @@ final class RateLimiter {
             wait = Math.max(wait, b.waitFor(b.type.equals("REQUEST_COUNT") ? 1 : complexity));
         }
         if (wait > 0) {
+            refused++;
             return new Decision(false, wait);
         }
         for (Bucket b : buckets) {
@@ -93,6 +95,11 @@ final class RateLimiter {
             }
         }
         return new Decision(true, 0);
+    }
+
+    /** Requests refused (answered 429) so far. */
+    synchronized long refused() {
+        return refused;
     }
 
     /** The {@code rateLimits} query result. Unlimited buckets report quota 2147483647. */

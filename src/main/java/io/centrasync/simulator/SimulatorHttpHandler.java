@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,7 @@ final class SimulatorHttpHandler implements HttpHandler {
     private final String token;
     private final GraphQLEndpoint endpoint;
     private final FaultInjector faults;
+    private final AtomicLong requests = new AtomicLong();
 
     SimulatorHttpHandler(String token, GraphQLEndpoint endpoint, FaultInjector faults) {
         this.token = token;
@@ -58,6 +60,7 @@ final class SimulatorHttpHandler implements HttpHandler {
                 return;
             }
             byte[] requestBody = ex.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
             if (!authorised(ex)) {
                 send(ex, 403, message("Forbidden: the provided token was invalid or expired"), Map.of());
                 return;
@@ -74,8 +77,9 @@ final class SimulatorHttpHandler implements HttpHandler {
             if (fault != null && fault.kind() == FaultInjector.Kind.GRAPHQL_ERROR) {
                 Map<String, Object> body = new java.util.LinkedHashMap<>();
                 body.put("data", null);
-                body.put("errors", List.of(Map.of("message", "Internal error (injected)",
-                        "extensions", Map.of("category", "internal"))));
+                body.put("errors", List.of(Map.of(
+                        "message", fault.message() == null ? "Internal error (injected)" : fault.message(),
+                        "extensions", Map.of("category", fault.category() == null ? "internal" : fault.category()))));
                 body.put("extensions", Map.of("complexity", 0, "permissionsUsed", List.of()));
                 send(ex, 200, body, Map.of());
                 return;
@@ -119,6 +123,11 @@ final class SimulatorHttpHandler implements HttpHandler {
                 // headers may already be sent
             }
         }
+    }
+
+    /** {@code POST /graphql} requests received so far, authorised or not. */
+    long requests() {
+        return requests.get();
     }
 
     private boolean authorised(HttpExchange ex) {

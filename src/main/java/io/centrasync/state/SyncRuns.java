@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The start and the end of an entity run, as the route sees them: {@link #start} reads the
@@ -20,12 +21,16 @@ public final class SyncRuns {
     private final Checkpoints checkpoints;
     private final PendingRechecks rechecks;
     private final RunMetrics metrics;
+    private final Function<Throwable, String> describe;
 
-    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics) {
+    /** {@code describe} turns a failure into the one line that is logged and stored with the run. */
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
+                    Function<Throwable, String> describe) {
         this.mappings = mappings;
         this.checkpoints = checkpoints;
         this.rechecks = rechecks;
         this.metrics = metrics;
+        this.describe = describe;
     }
 
     public SyncRun start(String entity, Boolean full) {
@@ -67,7 +72,7 @@ public final class SyncRuns {
         if (run == null) {
             return;
         }
-        String message = error == null ? "unknown error" : error.getMessage();
+        String message = error == null ? "unknown error" : describe.apply(error);
         checkpoints.interrupted(run, "failed", message);
         metrics.ended(run, "failed");
         LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);

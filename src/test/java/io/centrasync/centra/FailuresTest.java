@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,5 +42,21 @@ class FailuresTest {
         String line = Failures.describe(http(403));
         assertTrue(line.contains("403") && line.contains("invalid or expired"), line);
         assertFalse(line.contains("\n"));
+    }
+
+    @Test
+    void aRejectedQueryShowsCentrasMessagesNotItsJson() {
+        HttpOperationFailedException e = new HttpOperationFailedException("http://127.0.0.1/graphql", 400, "Bad Request", null, Map.of(),
+                "{\"errors\":[{\"message\":\"Unknown field 'nmber' on type 'Order'\",\"locations\":[{\"line\":3}]},{\"message\":\"second\"}]}");
+        assertEquals("Centra rejected the query (HTTP 400): Unknown field 'nmber' on type 'Order'; second", Failures.describe(e));
+        HttpOperationFailedException proxy = new HttpOperationFailedException("http://127.0.0.1/graphql", 400, "Bad Request", null,
+                Map.of(), "<html>\n<h1>Bad request</h1></html>");
+        assertEquals("Centra rejected the query (HTTP 400): <html> <h1>Bad request</h1></html>", Failures.describe(proxy));
+    }
+
+    @Test
+    void findsTheHttpStatusInsideCamelsWrappers() {
+        assertEquals(429, Failures.httpFailure(new org.apache.camel.RuntimeCamelException(http(429))).orElseThrow().getStatusCode());
+        assertTrue(Failures.httpFailure(new SocketTimeoutException()).isEmpty());
     }
 }

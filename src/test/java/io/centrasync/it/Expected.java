@@ -126,6 +126,17 @@ final class Expected {
 
     static final String[] DELIVERY_LINE_COLUMNS = {"delivery_id", "line_no", "product_size_id", "sku", "quantity", "landed_cost"};
 
+    /** The orders, order_lines and order_attributes tables hold exactly the simulator's orders. */
+    static void assertDatabaseEqualsSource(SyncHarness h) {
+        List<SimOrder> orders = h.simulator.store().orders().toList();
+        org.junit.jupiter.api.Assertions.assertEquals(orders(orders), rows(h.query("SELECT * FROM orders"),
+                "id", "number", "store_type", "status", "created_at", "updated_at", "currency", "grand_total"));
+        org.junit.jupiter.api.Assertions.assertEquals(orderLines(orders), rows(h.query("SELECT * FROM order_lines"),
+                "order_id", "line_id", "sku", "ean", "quantity", "cancelled_quantity", "unit_price", "line_value"));
+        org.junit.jupiter.api.Assertions.assertEquals(orderAttributes(orders), rows(h.query("SELECT * FROM order_attributes"),
+                "order_id", "attribute_type", "element_key", "element_value"));
+    }
+
     static TreeSet<String> rows(List<Map<String, Object>> rows, String... columns) {
         return rows.stream().map(r -> line(java.util.Arrays.stream(columns).map(r::get).toArray()))
                 .collect(Collectors.toCollection(TreeSet::new));

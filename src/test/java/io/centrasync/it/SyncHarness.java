@@ -25,6 +25,7 @@ public final class SyncHarness implements AutoCloseable {
     public final CentraSimulator simulator;
     public final String jdbcUrl;
     private final String mappingsDir;
+    private final Properties overrides = new Properties();
 
     public SyncHarness(int orders, String mappingsDir) {
         this(CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(TOKEN)),
@@ -43,12 +44,33 @@ public final class SyncHarness implements AutoCloseable {
         p.setProperty("sink.jdbc-url", jdbcUrl);
         p.setProperty("mappings.dir", mappingsDir);
         p.setProperty("centra.retries", "2");
+        // short waits between retries; the rateLimits query off, so injected faults hit page requests
+        p.setProperty("centra.retry-backoff", "PT0.05S");
+        p.setProperty("centra.retry-backoff-max", "PT0.2S");
+        p.setProperty("centra.rate.read-limits", "false");
+        p.putAll(overrides);
         return Settings.of(p);
+    }
+
+    /** Changes a setting for the connectors this harness starts from now on. */
+    public SyncHarness set(String key, String value) {
+        overrides.setProperty(key, value);
+        return this;
+    }
+
+    /** Back to the harness's own settings. */
+    public void clearOverrides() {
+        overrides.clear();
     }
 
     /** A started connector; close it after use. */
     public SyncApplication app() {
-        SyncApplication app = SyncApplication.create(settings(), TOKEN, false);
+        return app(TOKEN);
+    }
+
+    /** A started connector that sends {@code token}; close it after use. */
+    public SyncApplication app(String token) {
+        SyncApplication app = SyncApplication.create(settings(), token, false);
         app.start();
         return app;
     }

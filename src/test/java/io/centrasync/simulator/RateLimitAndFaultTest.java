@@ -117,4 +117,22 @@ class RateLimitAndFaultTest {
             assertEquals(1, sim.faults().pending());
         }
     }
+
+    @Test
+    void countsRequestsAndRefusalsAndLetsAFaultWaitForALaterRequest() {
+        try (CentraSimulator sim = start(new RateLimitConfig(3, 0, 0, 0, RetryAfterFormat.DELTA_SECONDS))) {
+            SimClient c = new SimClient(sim);
+            sim.faults().passNext(1).graphqlErrorNext(1, "You need Order:read permission to access orders.", "authorization");
+            assertEquals(200, c.post(QUERY).status());
+            JsonNode error = c.post(QUERY).body().get("errors").get(0);
+            assertEquals("You need Order:read permission to access orders.", error.get("message").asText());
+            assertEquals("authorization", error.get("extensions").get("category").asText());
+            assertEquals(200, c.post(QUERY).status());   // an injected error costs no token
+            assertEquals(200, c.post(QUERY).status());
+            assertEquals(429, c.post(QUERY).status());
+            assertEquals(403, new SimClient(sim.endpoint(), "wrong").post(QUERY).status());
+            assertEquals(6, sim.requests());
+            assertEquals(1, sim.rateLimited());
+        }
+    }
 }

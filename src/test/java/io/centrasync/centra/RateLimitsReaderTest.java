@@ -1,0 +1,56 @@
+package io.centrasync.centra;
+
+import io.centrasync.simulator.CentraSimulator;
+import io.centrasync.simulator.RateLimitConfig;
+import io.centrasync.simulator.RetryAfterFormat;
+import io.centrasync.simulator.SimulatorConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RateLimitsReaderTest {
+
+    private final RateLimitsReader reader = new RateLimitsReader(null, URI.create("http://127.0.0.1/graphql"));
+
+    @Test
+    void readsCentrasDocumentedAnswer() {
+        String body = """
+                {"data":{"rateLimits":[
+                  {"type":"REQUEST_COUNT","intervalSeconds":10,"quota":20,"usedQuota":1,"remainingQuota":19},
+                  {"type":"REQUEST_COUNT","intervalSeconds":3600,"quota":10000,"usedQuota":1,"remainingQuota":9999},
+                  {"type":"QUERY_COMPLEXITY","intervalSeconds":10,"quota":150000,"usedQuota":7,"remainingQuota":149993}]},
+                 "extensions":{"complexity":7}}""";
+        assertEquals(Optional.of(List.of(new RateBudget.Limit("REQUEST_COUNT", 10, 20, 19),
+                new RateBudget.Limit("REQUEST_COUNT", 3600, 10000, 9999),
+                new RateBudget.Limit("QUERY_COMPLEXITY", 10, 150000, 149993))), reader.parse(body));
+    }
+
+    @Test
+    void aMissingFieldOrAnErrorIsNoFailure() {
+        assertEquals(Optional.empty(), reader.parse("{\"errors\":[{\"message\":\"Cannot query field rateLimits\"}]}"));
+        assertEquals(Optional.empty(), reader.parse("{\"data\":null,\"errors\":[{\"message\":\"You need a permission\","
+                + "\"extensions\":{\"category\":\"authorization\"}}]}"));
+        assertEquals(Optional.empty(), reader.parse("<html>502 Bad Gateway</html>"));
+    }
+
+    @Test
+    void asksTheSimulatorWithTheConnectorsClientAndToleratesABadToken() throws Exception {
+        RateLimitConfig plan = new RateLimitConfig(5, 0, 1000, 0, RetryAfterFormat.DELTA_SECONDS);
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(0)
+                .withPurchaseOrders(0).withProductSizes(1).withWarehouses(1).withRateLimits(plan));
+             CloseableHttpClient good = CentraHttpClients.create(sim.token(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
+             CloseableHttpClient bad = CentraHttpClients.create("wrong", Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
+            List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint())).read().orElseThrow();
+            assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 10, 5, 4)), limits.toString());
+            assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
+            assertEquals(Optional.empty(), new RateLimitsReader(bad, URI.create(sim.endpoint())).read());
+        }
+    }
+}

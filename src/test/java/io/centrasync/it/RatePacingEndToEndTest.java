@@ -1,0 +1,52 @@
+package io.centrasync.it;
+
+import io.centrasync.app.SyncApplication;
+import io.centrasync.simulator.CentraSimulator;
+import io.centrasync.simulator.RateLimitConfig;
+import io.centrasync.simulator.RetryAfterFormat;
+import io.centrasync.simulator.SimulatorConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A store on a plan far smaller than the configured one: the connector learns the real quotas from
+ * Centra's {@code rateLimits} and paces the backfill so that it never meets a 429.
+ */
+class RatePacingEndToEndTest {
+
+    /** One page of the default orders query costs 16 500 complexity points in the simulator. */
+    static final int PAGE_COMPLEXITY = 16_500;
+
+    @Test
+    void aBackfillOnASmallPlanMeetsNo429() {
+        // 6 pages; the plan holds 5 requests and 4 pages' complexity per 10 s, so sent unpaced the
+        // 5th and 6th page (and the rateLimits query before them) would be refused
+        RateLimitConfig smallPlan = new RateLimitConfig(5, 0, 4L * PAGE_COMPLEXITY, 0, RetryAfterFormat.DELTA_SECONDS);
+        CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(600)
+                .withToken(SyncHarness.TOKEN).withRateLimits(smallPlan));
+        try (SyncHarness h = new SyncHarness(sim, "jdbc:h2:mem:pacing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "mappings/default");
+             LogCapture log = LogCapture.begin()) {
+            // the connector is configured for the default Growth plan; only rateLimits tells it better
+            h.set("centra.rate.read-limits", "true");
+            try (SyncApplication app = h.app()) {
+                Observed run = Observed.run(h, app, "orders", false);
+                assertNull(run.error());
+                assertEquals(0, sim.rateLimited(), "no request was refused with 429");
+                assertEquals(7, run.requests(), "the rateLimits query and 6 pages, no retries");
+                assertEquals(6, run.result().run().pagesThisRun());
+                assertEquals(6L * PAGE_COMPLEXITY, run.result().run().complexity());
+                // paced, the last two pages wait ~2.6 s each; much longer would mean the budget is wasted
+                assertTrue(run.millis() < 15_000, "used most of the budget: " + run.millis() + " ms");
+            }
+            Expected.assertDatabaseEqualsSource(h);
+            assertFalse(log.containing("Centra rate limits: REQUEST_COUNT per 10 s 5").isEmpty(), log.lines().toString());
+            assertTrue(log.warnings().isEmpty(), log.warnings().toString());
+        }
+    }
+}
