@@ -3,6 +3,8 @@ package io.centrasync.sink;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import java.time.Duration;
+
 /** The connection pool: HikariCP for H2 and PostgreSQL alike. */
 public final class DataSources {
 
@@ -10,6 +12,11 @@ public final class DataSources {
     }
 
     public static HikariDataSource create(String url, String user, String password, int maxPoolSize) {
+        return create(url, user, password, maxPoolSize, Duration.ofSeconds(10));
+    }
+
+    /** {@code connectionTimeout}: how long one request for a connection waits, e.g. while the database is down (at least 250 ms). */
+    public static HikariDataSource create(String url, String user, String password, int maxPoolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("centra-sync");
         config.setJdbcUrl(withH2Defaults(url));
@@ -17,7 +24,7 @@ public final class DataSources {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
         // fail in the constructor, with the driver's reason, when the database cannot be reached
         config.setInitializationFailTimeout(1);
         return new HikariDataSource(config);

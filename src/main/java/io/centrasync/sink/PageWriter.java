@@ -35,13 +35,20 @@ public final class PageWriter {
     private final Dialect dialect;
     private final Checkpoints checkpoints;
     private final DeadLetters deadLetters;
+    private final OutageRetry outages;
     private final Map<EntityMapping, List<TableStatements>> statements = new ConcurrentHashMap<>();
 
     public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters) {
+        this(dataSource, dialect, checkpoints, deadLetters, OutageRetry.none());
+    }
+
+    /** {@code outages} repeats a page whose transaction failed because the database was unreachable. */
+    public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters, OutageRetry outages) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
+        this.outages = outages;
     }
 
     /** Writes the page and moves the run past it. */
@@ -54,6 +61,17 @@ public final class PageWriter {
         for (MappedRecord r : page.records()) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
         }
+        Instant maxSeen = page.maxSeen();
+        // a database outage repeats the whole transaction (see OutageRetry): nothing of a failed attempt stays
+        int changedCount = outages.call(run.entity() + " page " + (run.pages() + 1),
+                () -> commitPage(run, page, tables, root, byKey));
+        run.pageCommitted(page.nextCursor(), page.hasNext(), maxSeen, page.size(), changedCount,
+                byKey.size() - changedCount, page.deadLetters().size());
+    }
+
+    /** The page's one transaction; returns how many of its records changed. */
+    private int commitPage(SyncRun run, MappedPage page, List<TableStatements> tables, TableStatements root,
+                           Map<String, MappedRecord> byKey) {
         Instant maxSeen = page.maxSeen();
         int changedCount;
         try (Connection c = dataSource.getConnection()) {
@@ -84,15 +102,23 @@ public final class PageWriter {
                 checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), maxSeen));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new SinkException(run.entity() + ": page " + (run.pages() + 1) + " was not written (nothing of it committed): "
                     + e.getMessage(), e);
         }
-        run.pageCommitted(page.nextCursor(), page.hasNext(), maxSeen, page.size(), changedCount,
-                byKey.size() - changedCount, page.deadLetters().size());
+        return changedCount;
+    }
+
+    /** A broken connection cannot roll back either: keep the original failure, which says why. */
+    static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static Instant laterOf(Instant a, Instant b) {
