@@ -145,11 +145,23 @@ class KillNineTest {
             Set<String> ids = queryIfExists(c, "SELECT id FROM orders").stream().map(r -> (String) r.get("id")).collect(Collectors.toSet());
             List<SimOrder> present = sim.store().orders().filter(o -> ids.contains(o.id())).toList();
             assertEquals(ids.size(), present.size(), where + ": every order row is a Centra order");
-            assertEquals(lineKeys(present), Expected.rows(queryIfExists(c, "SELECT order_id, line_id FROM order_lines"), "order_id", "line_id"),
-                    where + ": every order has all its lines, no more");
-            assertEquals(attributeKeys(present), Expected.rows(queryIfExists(c,
+            assertSameKeys(lineKeys(present), Expected.rows(queryIfExists(c, "SELECT order_id, line_id FROM order_lines"),
+                    "order_id", "line_id"), where + ": every order has all its lines, no more");
+            assertSameKeys(attributeKeys(present), Expected.rows(queryIfExists(c,
                     "SELECT order_id, attribute_type, element_key FROM order_attributes"), "order_id", "attribute_type", "element_key"),
                     where + ": every order has all its attributes, no more");
+        }
+    }
+
+    /** Like assertEquals, but names only what is missing or extra. */
+    private static void assertSameKeys(TreeSet<String> expected, TreeSet<String> actual, String message) {
+        TreeSet<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        TreeSet<String> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            fail(message + ": " + missing.size() + " missing, e.g. " + missing.stream().limit(5).toList() + "; " + extra.size()
+                    + " extra, e.g. " + extra.stream().limit(5).toList());
         }
     }
 
