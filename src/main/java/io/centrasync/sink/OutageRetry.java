@@ -103,7 +103,7 @@ public final class OutageRetry {
                 if (elapsed.compareTo(policy.outageTimeout()) >= 0) {
                     throw new DatabaseOutageException("the database was unreachable for longer than sink.outage-timeout ("
                             + policy.outageTimeout() + ", " + (retries + 1) + " attempts in " + seconds(now - outageStart) + " s): "
-                            + SqlFailures.reason(e), e);
+                            + SqlFailures.reason(e) + "; the next run resumes after the last committed page", e);
                 }
                 // the last attempt is made when the bound is reached, not skipped
                 Duration left = policy.outageTimeout().minus(elapsed);

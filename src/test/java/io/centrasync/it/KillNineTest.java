@@ -1,6 +1,5 @@
 package io.centrasync.it;
 
-import io.centrasync.app.CentraSyncMain;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.SimAttribute;
 import io.centrasync.simulator.SimAttributeElement;
@@ -11,14 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -226,15 +221,12 @@ class KillNineTest {
         return Long.parseLong(m.group(1));
     }
 
-    /** {@code sync orders} in this JVM (the command line's own entry point); returns the exit code. */
+    /** {@code sync orders} in this JVM, through the command line's own entry point; returns the exit code. */
     static int syncInProcess(Map<String, String> env) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Map<String, String> all = new HashMap<>(env);
-        int code = CentraSyncMain.run(new String[] {"sync", "orders"}, all, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
-        if (code != 0) {
-            System.err.println(out.toString(StandardCharsets.UTF_8));
+        CommandLineTest.Result result = CommandLineTest.cli(env, "sync", "orders");
+        if (result.code() != 0) {
+            System.err.println(result.all());
         }
-        return code;
+        return result.code();
     }
 }
