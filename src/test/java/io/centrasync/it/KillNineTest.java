@@ -60,10 +60,10 @@ class KillNineTest {
                 String where;
                 long committedBeforeKill = 0;
                 if (kill == 1) {
-                    // during start-up: tables being created, the run being begun, the first pages
-                    long delay = 300 + random.nextInt(2500);
-                    Thread.sleep(delay);
-                    where = "kill 1 (seed " + seed + "), " + delay + " ms after launch";
+                    // during start-up (tables being created, the run being begun), at the latest as the run starts
+                    long delay = 200 + random.nextInt(2500);
+                    boolean started = sync.awaitOutput("orders: run ", Duration.ofMillis(delay));
+                    where = "kill 1 (seed " + seed + "), " + (started ? "as the run started" : delay + " ms after launch, during start-up");
                 } else {
                     // kills 2-5 land at 5-25 %, 25-45 %, 45-65 % and 65-85 % of the orders, inside a page
                     long target = (long) ORDERS * (5 + 20 * (kill - 2) + random.nextInt(20)) / 100;
