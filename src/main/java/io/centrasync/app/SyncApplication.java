@@ -17,6 +17,7 @@ import io.centrasync.mapping.MappingLoader;
 import io.centrasync.mapping.PageMapper;
 import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
+import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.PendingRechecks;
 import io.centrasync.sink.SchemaManager;
@@ -89,9 +90,10 @@ public final class SyncApplication implements AutoCloseable {
 
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
                     settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
-            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory(), new SnapshotTables());
-
             Main main = new Main();
+            OutageRetry outages = outageRetry(settings, main);
+            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory(), new SnapshotTables(), outages);
+
             Properties props = settings.asProperties();
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
             props.setProperty("camel.component.graphql.http-client", "#centraHttpClient");
@@ -105,12 +107,12 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("centraDataSource", dataSource);
             RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
                     : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
-            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource), metrics,
+            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource, outages), metrics,
                     Failures::describe));
             main.bind("pageRequests", new PageRequests());
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
-            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters()));
+            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(), outages));
             Failures failures = new Failures();
             main.bind("failures", failures);
             RateBudget budget = rateBudget(settings, http, main);
@@ -141,6 +143,24 @@ public final class SyncApplication implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             return context != null && (context.isStopping() || context.isStopped());
         }), limits);
+    }
+
+    /**
+     * Database outages during a run: each step is repeated with backoff for up to sink.outage-timeout.
+     * A shutdown ends the wait, so SIGTERM is not held up by a database that is away.
+     */
+    private static OutageRetry outageRetry(Settings settings, Main main) {
+        OutageRetry.Policy policy;
+        try {
+            policy = new OutageRetry.Policy(settings.getDuration("sink.outage-timeout"), settings.getDuration("sink.retry-backoff"),
+                    settings.getDuration("sink.retry-backoff-max"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("sink.outage-timeout, sink.retry-backoff, sink.retry-backoff-max: " + e.getMessage());
+        }
+        return new OutageRetry(policy, () -> {
+            CamelContext context = main.getCamelContext();
+            return context != null && (context.isStopping() || context.isStopped());
+        });
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
@@ -266,12 +286,20 @@ public final class SyncApplication implements AutoCloseable {
                 Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent());
             }
             return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
-                    settings.getInt("sink.pool-size"));
+                    settings.getInt("sink.pool-size"), connectionTimeout(settings));
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
         } catch (IOException e) {
             throw new ConfigException("cannot create the folder of " + url + ": " + e.getMessage());
         }
+    }
+
+    private static java.time.Duration connectionTimeout(Settings settings) {
+        java.time.Duration timeout = settings.getDuration("sink.connection-timeout");
+        if (timeout.toMillis() < 250) {
+            throw new ConfigException("setting sink.connection-timeout must be at least PT0.25S, got " + timeout);
+        }
+        return timeout;
     }
 
     static String safeUrl(String url) {

@@ -1,5 +1,6 @@
 package io.centrasync.centra;
 
+import io.centrasync.sink.SinkException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.io.IOException;
@@ -21,6 +22,10 @@ public final class Failures {
         }
         if (e instanceof CentraException centra) {
             return centra.retryable();
+        }
+        if (e instanceof SinkException) {
+            // database outages are already retried where they happen, for up to sink.outage-timeout (OutageRetry)
+            return false;
         }
         return e instanceof IOException;
     }

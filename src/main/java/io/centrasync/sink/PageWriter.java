@@ -35,38 +35,50 @@ public final class PageWriter {
     private final Dialect dialect;
     private final Checkpoints checkpoints;
     private final DeadLetters deadLetters;
+    private final OutageRetry outages;
     private final Map<Target, List<TableStatements>> statements = new ConcurrentHashMap<>();
 
     public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters) {
+        this(dataSource, dialect, checkpoints, deadLetters, OutageRetry.none());
+    }
+
+    /** {@code outages} repeats a page whose transaction failed because the database was unreachable. */
+    public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters, OutageRetry outages) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
+        this.outages = outages;
     }
 
     /** Writes the page and moves the run past it. */
     public void write(SyncRun run, MappedPage page) {
-        Instant maxSeen = page.maxSeen();
-        Written written;
+        // a database outage repeats the whole transaction (see OutageRetry): nothing of a failed attempt stays
+        Written written = outages.call(run.entity() + " page " + (run.pages() + 1), () -> commitPage(run, page));
+        run.pageCommitted(page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), written.changed(),
+                written.unchanged(), page.deadLetters().size());
+    }
+
+    /** The page's one transaction: rows, dead letters and checkpoint. */
+    private Written commitPage(SyncRun run, MappedPage page) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 // a snapshot is staged until it is complete (see SnapshotTables)
-                written = writeRecords(c, run.mapping(), page.records(), SnapshotTables.isSnapshot(run.mapping()));
+                Written written = writeRecords(c, run.mapping(), page.records(), SnapshotTables.isSnapshot(run.mapping()));
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
                 deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
-                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), maxSeen));
+                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), page.maxSeen()));
                 c.commit();
+                return written;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         } catch (SQLException e) {
             throw new SinkException(run.entity() + ": page " + (run.pages() + 1) + " was not written (nothing of it committed): "
                     + e.getMessage(), e);
         }
-        run.pageCommitted(page.nextCursor(), page.hasNext(), maxSeen, page.size(), written.changed(),
-                written.unchanged(), page.deadLetters().size());
     }
 
     /** How many of the records differed from what the table held, and how many did not. */
@@ -113,6 +125,15 @@ public final class PageWriter {
 
     /** Statements are built once per mapping and destination (live or staging tables). */
     private record Target(EntityMapping mapping, boolean staged) {
+    }
+
+    /** A broken connection cannot roll back either: keep the original failure, which says why. */
+    static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static Instant laterOf(Instant a, Instant b) {

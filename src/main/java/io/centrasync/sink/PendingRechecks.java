@@ -15,12 +15,22 @@ import java.util.List;
 public final class PendingRechecks {
 
     private final DataSource dataSource;
+    private final OutageRetry outages;
 
     public PendingRechecks(DataSource dataSource) {
+        this(dataSource, OutageRetry.none());
+    }
+
+    public PendingRechecks(DataSource dataSource, OutageRetry outages) {
         this.dataSource = dataSource;
+        this.outages = outages;
     }
 
     public List<List<Object>> batches(EntityMapping mapping) {
+        return outages.call(mapping.entity() + " recheck", () -> batchesOnce(mapping));
+    }
+
+    private List<List<Object>> batchesOnce(EntityMapping mapping) {
         RecheckSpec spec = mapping.recheck().orElseThrow();
         String table = mapping.rootTable().name();
         String key = mapping.rootTable().key().get(0);

@@ -2,6 +2,7 @@ package io.centrasync.state;
 
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.sink.Dialect;
+import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.SinkException;
 import io.centrasync.sink.SnapshotTables;
 import org.slf4j.Logger;
@@ -28,12 +29,19 @@ public final class Checkpoints {
     private final Dialect dialect;
     private final RunHistory history;
     private final SnapshotTables snapshots;
+    private final OutageRetry outages;
 
     public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history, SnapshotTables snapshots) {
+        this(dataSource, dialect, history, snapshots, OutageRetry.none());
+    }
+
+    /** {@code outages} repeats the start and the end of a run while the database cannot be reached. */
+    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history, SnapshotTables snapshots, OutageRetry outages) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.history = history;
         this.snapshots = snapshots;
+        this.outages = outages;
     }
 
     /**
@@ -41,6 +49,10 @@ public final class Checkpoints {
      * the lookback. A changed mapping (new column, other query) or {@code full} re-reads everything.
      */
     public SyncRun begin(String entity, EntityMapping mapping, boolean full) {
+        return outages.call(entity + " run start", () -> beginOnce(entity, mapping, full));
+    }
+
+    private SyncRun beginOnce(String entity, EntityMapping mapping, boolean full) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             State state = read(c, entity);
@@ -97,6 +109,13 @@ public final class Checkpoints {
 
     /** The run read every page: move the watermark and clear the in-flight columns. */
     public void complete(SyncRun run) {
+        outages.call(run.entity() + " run end", () -> {
+            completeOnce(run);
+            return null;
+        });
+    }
+
+    private void completeOnce(SyncRun run) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             State state = read(c, run.entity());
@@ -112,6 +131,11 @@ public final class Checkpoints {
                 ps.setString(4, run.entity());
                 ps.setString(5, run.runId());
                 if (ps.executeUpdate() != 1) {
+                    if (history.completed(c, run)) {
+                        // an earlier attempt committed, but its acknowledgement was lost with the connection
+                        run.status("ok");
+                        return;
+                    }
                     throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
             }

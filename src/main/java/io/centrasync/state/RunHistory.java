@@ -22,6 +22,16 @@ public final class RunHistory {
         }
     }
 
+    /** Whether this run is already recorded as completed. */
+    boolean completed(Connection c, SyncRun run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_runs WHERE run_id = ?")) {
+            ps.setString(1, run.runId());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && "ok".equals(rs.getString(1));
+            }
+        }
+    }
+
     void finished(Connection c, SyncRun run, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET finished_at = ?, status = ?, pages = ?, records = ?,"
                 + " written = ?, unchanged = ?, dead_letters = ?, complexity = ?, error = ? WHERE run_id = ?")) {

@@ -38,6 +38,14 @@ class FailuresTest {
     }
 
     @Test
+    void databaseFailuresAreLeftToTheSinkWhichRetriesOutagesItself() {
+        var outage = new io.centrasync.sink.SinkException("orders: page 3 was not written",
+                new java.sql.SQLTransientConnectionException("Connection is not available"));
+        assertFalse(failures.retryable(outage));
+        assertFalse(failures.retryable(new org.apache.camel.RuntimeCamelException(outage)));
+    }
+
+    @Test
     void aBadTokenIsOneClearLine() {
         String line = Failures.describe(http(403));
         assertTrue(line.contains("403") && line.contains("invalid or expired"), line);
