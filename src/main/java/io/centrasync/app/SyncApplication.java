@@ -139,10 +139,7 @@ public final class SyncApplication implements AutoCloseable {
                 settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
         RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
                 ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint"))) : null;
-        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(() -> {
-            CamelContext context = main.getCamelContext();
-            return context != null && (context.isStopping() || context.isStopped());
-        }), limits);
+        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main)), limits);
     }
 
     /**
@@ -157,10 +154,15 @@ public final class SyncApplication implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("sink.outage-timeout, sink.retry-backoff, sink.retry-backoff-max: " + e.getMessage());
         }
-        return new OutageRetry(policy, () -> {
+        return new OutageRetry(policy, stopping(main));
+    }
+
+    /** True once Camel begins to stop: long waits (rate budget, database outage) end then. */
+    private static java.util.function.BooleanSupplier stopping(Main main) {
+        return () -> {
             CamelContext context = main.getCamelContext();
             return context != null && (context.isStopping() || context.isStopped());
-        });
+        };
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
