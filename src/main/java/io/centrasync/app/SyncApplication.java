@@ -14,6 +14,7 @@ import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.SchemaManager;
+import io.centrasync.sink.SinkException;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.RunHistory;
@@ -218,9 +219,11 @@ public final class SyncApplication implements AutoCloseable {
                 Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent());
             }
             return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
-                    settings.getInt("sink.pool-size"));
+                    settings.getInt("sink.pool-size"), settings.get("sink.schema", ""));
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
+        } catch (SinkException e) {
+            throw new DatabaseUnavailableException("database " + safeUrl(url) + ": " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("cannot create the folder of " + url + ": " + e.getMessage());
         }

@@ -119,7 +119,7 @@ public final class PageWriter {
                 while (rs.next()) {
                     Object[] key = new Object[n];
                     for (int k = 0; k < n; k++) {
-                        key[k] = rs.getObject(k + 1);
+                        key[k] = ValueBinder.read(rs, k + 1, root.types[root.keyPositions[k]]);
                     }
                     stored.put(keyString(key, null), rs.getString(n + 1));
                 }

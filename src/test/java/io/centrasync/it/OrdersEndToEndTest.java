@@ -2,11 +2,13 @@ package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
 import io.centrasync.simulator.SimOrder;
+import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.List;
@@ -15,27 +17,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Simulator -> YAML routes -> H2, compared row by row with the simulator's data. */
+/**
+ * Simulator -> YAML routes -> database, compared row by row with the simulator's data. The tests
+ * build on each other (first sync, rerun, changes, full resync); one subclass per database.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OrdersEndToEndTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrdersEndToEndTest {
 
-    static SyncHarness harness;
+    SyncHarness harness;
+
+    /** The database this subclass runs against. */
+    abstract TestDatabase.Kind database();
 
     @BeforeAll
-    static void start() {
-        harness = new SyncHarness(450, "mappings/default");
+    void start() {
+        harness = new SyncHarness(450, "mappings/default", database().open());
     }
 
     @AfterAll
-    static void stop() {
-        harness.close();
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
     }
 
-    private static List<SimOrder> source() {
+    private List<SimOrder> source() {
         return harness.simulator.store().orders().toList();
     }
 
-    private static void assertDatabaseEqualsSource() {
+    private void assertDatabaseEqualsSource() {
         List<SimOrder> orders = source();
         assertEquals(Expected.orders(orders), Expected.rows(harness.query("SELECT * FROM orders"),
                 "id", "number", "store_type", "status", "created_at", "updated_at", "currency", "grand_total"));

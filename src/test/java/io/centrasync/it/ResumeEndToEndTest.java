@@ -1,8 +1,10 @@
 package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
+import io.centrasync.testdb.TestDatabase;
 import org.apache.camel.builder.AdviceWith;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A run that dies after some pages keeps them, and the next run resumes after the last committed page. */
 class ResumeEndToEndTest {
 
-    @Test
-    void anInterruptedRunResumesFromItsLastCommittedPage() throws Exception {
-        try (SyncHarness h = new SyncHarness(520, "mappings/default")) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void anInterruptedRunResumesFromItsLastCommittedPage(TestDatabase.Kind database) throws Exception {
+        try (SyncHarness h = new SyncHarness(520, "mappings/default", database.open())) {
             try (SyncApplication app = h.app()) {
                 AtomicInteger pages = new AtomicInteger();
                 AdviceWith.adviceWith(app.context(), "centra-orders", a -> a.weaveById("write-page").after().process(e -> {
