@@ -61,6 +61,11 @@ public final class TestDatabase implements AutoCloseable {
                 freshSchemaName());
     }
 
+    /** The same database, working in another schema (dropped on close when on PostgreSQL). */
+    public TestDatabase withSchema(String otherSchema) {
+        return new TestDatabase(kind, jdbcUrl, user, password, otherSchema);
+    }
+
     public static String freshSchemaName() {
         return "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
