@@ -1,5 +1,6 @@
 package io.centrasync.app;
 
+import io.centrasync.bench.BenchCommand;
 import io.centrasync.simulator.CentraSimulator;
 
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ public final class CentraSyncMain {
             "  sync [ENTITY...] [--full] one pass of the named entities (default: all), then exit",
             "  run                       run the schedules until SIGTERM",
             "  simulator [--port P] [--orders N] [--token T] [--seed S]   run the Centra simulator alone",
+            "  bench [--orders 10000,100000] [--db h2,postgres] ...       measure fetch, write and end-to-end throughput",
             "exit codes: 0 ok, 1 sync failed (a rerun resumes), 2 configuration or usage error, 3 records dead-lettered");
 
     private CentraSyncMain() {
@@ -38,6 +40,7 @@ public final class CentraSyncMain {
                 case "demo" -> DemoCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "sync" -> SyncCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 case "run" -> RunCommand.run(rest, Settings.load(env, System.getProperties()), env);
+                case "bench" -> BenchCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 default -> throw new ConfigException("unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (ConfigException e) {

@@ -11,12 +11,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** Binds mapped values (already converted by the mapper) as statement parameters: never spliced into SQL. */
-final class ValueBinder {
+public final class ValueBinder {
 
     private ValueBinder() {
     }
 
-    static void bind(PreparedStatement ps, int index, Object value, ColumnType type) throws SQLException {
+    public static void bind(PreparedStatement ps, int index, Object value, ColumnType type) throws SQLException {
         if (value == null) {
             ps.setNull(index, sqlType(type));
             return;

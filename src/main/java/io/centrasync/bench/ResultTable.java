@@ -1,0 +1,57 @@
+package io.centrasync.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The benchmark's results: one line per (orders generated, database, entity). */
+final class ResultTable {
+
+    /** One line; a phase that was not run is null. */
+    record Line(int orders, String database, String entity, PhaseResult fetch, PhaseResult write, PhaseResult e2e) {
+    }
+
+    private static final String FORMAT = "%9s  %-8s  %-12s %9s  %10s  %10s  %10s  %6s  %9s  %9s  %7s%n";
+
+    private final List<Line> lines = new ArrayList<>();
+
+    void add(Line line) {
+        lines.add(line);
+    }
+
+    boolean isEmpty() {
+        return lines.isEmpty();
+    }
+
+    static void header(PrintStream out) {
+        out.printf(FORMAT, "N", "database", "entity", "records", "a fetch/s", "b write/s", "c e2e/s", "c/min", "heap MB", "heap GC", "RSS MB");
+    }
+
+    static void print(PrintStream out, Line l) {
+        PhaseResult memory = l.e2e() != null ? l.e2e() : l.write() != null ? l.write() : l.fetch();
+        PhaseResult any = memory;
+        double minAb = Math.min(rate(l.fetch()), rate(l.write()));
+        String ratio = l.e2e() == null || l.fetch() == null || l.write() == null ? "-" : String.format("%.2f", rate(l.e2e()) / minAb);
+        out.printf(FORMAT, l.orders(), l.database(), l.entity(), any == null ? "-" : String.format("%,d", any.records()),
+                perSecond(l.fetch()), perSecond(l.write()), perSecond(l.e2e()), ratio,
+                memory == null ? "-" : memory.heapMb(), memory == null ? "-" : memory.heapAfterGcMb(),
+                memory == null ? "-" : memory.rssMb());
+    }
+
+    void print(PrintStream out) {
+        header(out);
+        lines.forEach(l -> print(out, l));
+        out.println("records/s: a = fetch and parse only, b = mapped rows batch-upserted with plain JDBC, c = full backfill"
+                + " through the Camel routes; c/min = c / min(a, b).");
+        out.println("memory of the connector JVM during c (each phase runs in a JVM of its own): heap MB = peak heap in use"
+                + " (garbage included), heap GC = peak heap left after a collection, RSS MB = peak resident set (VmHWM).");
+    }
+
+    private static double rate(PhaseResult r) {
+        return r == null ? Double.NaN : r.recordsPerSecond();
+    }
+
+    private static String perSecond(PhaseResult r) {
+        return r == null ? "-" : String.format("%,.0f", r.recordsPerSecond());
+    }
+}
