@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.centrasync.centra.CentraHttpClients;
 import io.centrasync.centra.Failures;
+import io.centrasync.centra.PagePrefetcher;
 import io.centrasync.centra.PageRequests;
 import io.centrasync.centra.PageResponses;
 import io.centrasync.mapping.EntityMapping;
@@ -88,6 +89,7 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("centraDataSource", dataSource);
             main.bind("syncRuns", new SyncRuns(mappings, checkpoints));
             main.bind("pageRequests", new PageRequests());
+            main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch")));
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
             main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters()));
@@ -159,10 +161,12 @@ public final class SyncApplication implements AutoCloseable {
             exchange.setException(e);
         }
         Throwable failure = exchange.getException();
-        if (failure == null) {
+        SyncRun run = exchange.getVariable("run", SyncRun.class);
+        // EXCEPTION_CAUGHT stays set after a failure that a retry overcame: only a run that did not finish failed
+        boolean finished = run != null && ("ok".equals(run.status()) || "interrupted".equals(run.status()));
+        if (failure == null && !finished) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        SyncRun run = exchange.getVariable("run", SyncRun.class);
         return new RunResult(entity, run, failure == null ? null : Failures.describe(failure));
     }
 

@@ -43,6 +43,10 @@ public final class DataSources {
             // shows who is connected in pg_stat_activity; TCP keepalive notices a dead peer behind a NAT or firewall
             config.addDataSourceProperty("ApplicationName", "centra-sync");
             config.addDataSourceProperty("tcpKeepAlive", "true");
+            // Plan every key lookup with its actual values. pgjdbc prepares repeated statements on the server,
+            // and PostgreSQL then caches a generic plan made while a backfill's tables were still empty: a
+            // sequential scan that every later page would repeat on an ever larger table. (PostgreSQL 12+)
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
         }
         if (schema != null && !schema.isEmpty()) {
             DatabaseSchemas.createIfMissing(jdbcUrl, user, password, schema, dialect);

@@ -63,17 +63,22 @@ public final class PageWriter {
                 Map<String, String> stored = storedHashes(c, root, byKey.values());
                 List<MappedRecord> changed = new ArrayList<>();
                 List<String> changedHashes = new ArrayList<>();
+                // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
+                List<MappedRecord> stale = new ArrayList<>();
                 byKey.forEach((k, r) -> {
                     if (!hashes.get(k).equals(stored.get(k))) {
                         changed.add(r);
                         changedHashes.add(hashes.get(k));
+                        if (stored.containsKey(k)) {
+                            stale.add(r);
+                        }
                     }
                 });
                 changedCount = changed.size();
                 if (!changed.isEmpty()) {
                     upsertRoots(c, root, changed, changedHashes);
                     for (TableStatements child : tables.subList(1, tables.size())) {
-                        replaceChildren(c, root, child, changed);
+                        replaceChildren(c, root, child, stale, changed);
                     }
                 }
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
@@ -143,17 +148,20 @@ public final class PageWriter {
         }
     }
 
-    private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> parents)
-            throws SQLException {
+    /** Deletes the child rows of {@code stale} parents, then inserts those of all {@code parents}. */
+    private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> stale,
+                                        List<MappedRecord> parents) throws SQLException {
         TableSpec spec = child.table;
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + spec.name() + " WHERE " + child.whereKeys(parents.size()))) {
-            int p = 1;
-            for (MappedRecord r : parents) {
-                for (int pos : root.keyPositions) {
-                    ValueBinder.bind(delete, p++, r.row()[pos], root.types[pos]);
+        if (!stale.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + spec.name() + " WHERE " + child.whereKeys(stale.size()))) {
+                int p = 1;
+                for (MappedRecord r : stale) {
+                    for (int pos : root.keyPositions) {
+                        ValueBinder.bind(delete, p++, r.row()[pos], root.types[pos]);
+                    }
                 }
+                delete.executeUpdate();
             }
-            delete.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement(child.write)) {
             boolean any = false;

@@ -56,6 +56,14 @@ public final class SyncRun {
         return new SyncRun(entity, mapping, true, false, Instant.now(), since, null, 0, null);
     }
 
+    /**
+     * A copy positioned at {@code cursor}, the start of the page after the one in hand, for fetching
+     * that page ahead. Only its position is used; it never commits.
+     */
+    public SyncRun aheadAt(String cursor) {
+        return new SyncRun(entity, mapping, full, resumed, startedAt, since, cursor, pages + 1, maxSeen);
+    }
+
     /** Called once a page and its checkpoint are committed. */
     public void pageCommitted(String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
                               int pageUnchanged, int pageDeadLetters) {

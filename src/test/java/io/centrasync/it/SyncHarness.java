@@ -18,6 +18,7 @@ public final class SyncHarness implements AutoCloseable {
     public final CentraSimulator simulator;
     public final TestDatabase database;
     private final String mappingsDir;
+    private final Properties overrides = new Properties();
 
     /** On a fresh in-memory H2 database. */
     public SyncHarness(int orders, String mappingsDir) {
@@ -41,7 +42,14 @@ public final class SyncHarness implements AutoCloseable {
         database.applyTo(p);
         p.setProperty("mappings.dir", mappingsDir);
         p.setProperty("centra.retries", "2");
+        p.putAll(overrides);
         return Settings.of(p);
+    }
+
+    /** Overrides a connector setting for the following syncs. */
+    public SyncHarness set(String key, String value) {
+        overrides.setProperty(key, value);
+        return this;
     }
 
     /** A started connector; close it after use. */
