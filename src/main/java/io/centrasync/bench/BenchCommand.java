@@ -24,7 +24,7 @@ import java.util.Set;
 public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e]"
-            + " [--xmx 512m] [--simulator-xmx 2g] [--warmup 20000] [--postgres-url URL] [--postgres-user U]"
+            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 20000] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
     private final List<Integer> orders = new ArrayList<>(List.of(10_000));
@@ -33,6 +33,7 @@ public final class BenchCommand {
     private String xmx = "512m";
     private String simulatorXmx = "2g";
     private long warmup = 20_000;
+    private int repeat = 1;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     private String postgresUser = "postgres";
     private final String postgresPassword;
@@ -58,22 +59,26 @@ public final class BenchCommand {
     private int run(PrintStream out) {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ResultTable table = new ResultTable();
-        out.printf("bench: orders %s, databases %s, entities %s, connector JVMs -Xmx%s, simulator JVM -Xmx%s, %d cores%n",
-                orders, databases, entities, xmx, simulatorXmx, Runtime.getRuntime().availableProcessors());
+        out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s, simulator JVM -Xmx%s, %d cores%n",
+                orders, databases, entities, repeat, xmx, simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         for (int n : orders) {
             out.printf("%n== %,d orders: starting the simulator%n", n);
             try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx)) {
                 if (warmup > 0) {
                     // the simulator's JIT warms up on the first requests; keep that out of every measurement
-                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator.endpoint(), token, null, warmup, "warm-up");
+                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup, 0, "simulator warm-up");
                 }
                 Map<String, PhaseResult> fetches = new LinkedHashMap<>();
                 if (phases.contains(Phase.FETCH)) {
                     for (String entity : entities) {
                         // nothing is written: the same for every database
-                        fetches.put(entity, WorkerProcess.run(xmx, Phase.FETCH, entity, simulator.endpoint(), token, null,
-                                Long.MAX_VALUE, label(n, "-", entity, Phase.FETCH)));
+                        List<PhaseResult> runs = new ArrayList<>();
+                        for (int r = 0; r < repeat; r++) {
+                            runs.add(WorkerProcess.run(xmx, Phase.FETCH, entity, simulator, token, null,
+                                    Long.MAX_VALUE, warmup, label(n, "-", entity, Phase.FETCH)));
+                        }
+                        fetches.put(entity, PhaseResult.best(runs));
                     }
                 }
                 for (String database : databases) {
@@ -96,11 +101,17 @@ public final class BenchCommand {
         return failed ? ExitCode.SYNC_FAILED : ExitCode.OK;
     }
 
+    /** The best of {@code --repeat} runs, each into empty tables. */
     private PhaseResult measure(int n, String database, String entity, Phase phase, SimulatorProcess simulator, String token)
             throws Exception {
-        try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
-            return WorkerProcess.run(xmx, phase, entity, simulator.endpoint(), token, target, Long.MAX_VALUE, label(n, database, entity, phase));
+        List<PhaseResult> runs = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+            try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
+                runs.add(WorkerProcess.run(xmx, phase, entity, simulator, token, target, Long.MAX_VALUE, warmup,
+                        label(n, database, entity, phase)));
+            }
         }
+        return PhaseResult.best(runs);
     }
 
     private static String label(int n, String database, String entity, Phase phase) {
@@ -144,6 +155,7 @@ public final class BenchCommand {
                 case "--xmx" -> xmx = heap(value);
                 case "--simulator-xmx" -> simulatorXmx = heap(value);
                 case "--warmup" -> warmup = count(value);
+                case "--repeat" -> repeat = Math.max(1, count(value));
                 case "--postgres-url" -> {
                     if (!value.startsWith("jdbc:postgresql:")) {
                         throw usage("--postgres-url must be a jdbc:postgresql: URL");

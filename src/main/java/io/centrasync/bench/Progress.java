@@ -16,9 +16,13 @@ final class Progress implements AutoCloseable {
         this(label, out, null);
     }
 
-    /** With {@code source}, the count is read from it instead of being reported through {@link #add}. */
+    /** With {@code source}, the count is read from it instead of being reported through {@link #add}; a null label prints nothing. */
     Progress(String label, PrintStream out, LongSupplier source) {
         long start = System.nanoTime();
+        if (label == null) {
+            printer = null;
+            return;
+        }
         printer = new Thread(() -> {
             while (true) {
                 try {
@@ -41,6 +45,8 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
-        printer.interrupt();
+        if (printer != null) {
+            printer.interrupt();
+        }
     }
 }

@@ -66,6 +66,10 @@ final class SimulatorProcess implements AutoCloseable {
         return endpoint;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     @Override
     public void close() {
         process.destroy();

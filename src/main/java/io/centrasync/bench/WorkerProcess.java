@@ -12,12 +12,13 @@ final class WorkerProcess {
     private WorkerProcess() {
     }
 
-    static PhaseResult run(String maxHeap, Phase phase, String entity, String endpoint, String token, BenchTarget target,
-                           long limit, String label) throws IOException, InterruptedException {
+    static PhaseResult run(String maxHeap, Phase phase, String entity, SimulatorProcess simulator, String token, BenchTarget target,
+                           long limit, long warmup, String label) throws IOException, InterruptedException {
         Path result = Files.createTempFile("centra-bench-", ".properties");
         try {
-            List<String> args = new ArrayList<>(List.of("--phase", phase.label(), "--entity", entity, "--endpoint", endpoint,
-                    "--result", result.toString(), "--label", label, "--limit", Long.toString(limit)));
+            List<String> args = new ArrayList<>(List.of("--phase", phase.label(), "--entity", entity, "--endpoint", simulator.endpoint(),
+                    "--simulator-pid", Long.toString(simulator.pid()), "--result", result.toString(), "--label", label,
+                    "--limit", Long.toString(limit), "--warmup", Long.toString(warmup)));
             if (target != null) {
                 args.addAll(List.of("--db-url", target.url(), "--db-user", target.user(), "--schema", target.schema()));
             }
