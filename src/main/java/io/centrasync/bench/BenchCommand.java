@@ -24,7 +24,7 @@ import java.util.Set;
 public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e]"
-            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 20000] [--postgres-url URL] [--postgres-user U]"
+            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
     private final List<Integer> orders = new ArrayList<>(List.of(10_000));
@@ -32,7 +32,7 @@ public final class BenchCommand {
     private final Set<Phase> phases = EnumSet.allOf(Phase.class);
     private String xmx = "512m";
     private String simulatorXmx = "2g";
-    private long warmup = 20_000;
+    private long warmup = 50_000;
     private int repeat = 1;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     private String postgresUser = "postgres";
@@ -59,8 +59,8 @@ public final class BenchCommand {
     private int run(PrintStream out) {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ResultTable table = new ResultTable();
-        out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s, simulator JVM -Xmx%s, %d cores%n",
-                orders, databases, entities, repeat, xmx, simulatorXmx, Runtime.getRuntime().availableProcessors());
+        out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
+                orders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS), simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         for (int n : orders) {
             out.printf("%n== %,d orders: starting the simulator%n", n);

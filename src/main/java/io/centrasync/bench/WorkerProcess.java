@@ -22,7 +22,7 @@ final class WorkerProcess {
             if (target != null) {
                 args.addAll(List.of("--db-url", target.url(), "--db-user", target.user(), "--schema", target.schema()));
             }
-            ProcessBuilder pb = new ProcessBuilder(JavaProcesses.command(maxHeap, PhaseWorker.class.getName(), args));
+            ProcessBuilder pb = new ProcessBuilder(JavaProcesses.connector(maxHeap, PhaseWorker.class.getName(), args));
             pb.environment().put("CENTRA_TOKEN", token);
             pb.environment().put("BENCH_DB_PASSWORD", target == null ? "" : target.password());
             pb.inheritIO();
