@@ -1,5 +1,6 @@
 package io.centrasync.app;
 
+import io.centrasync.bench.BenchCommand;
 import io.centrasync.simulator.CentraSimulator;
 
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ public final class CentraSyncMain {
             "  dlq list|replay [--entity E]   show dead letters, or run them through the current mapping",
             "  validate [--schema FILE|none]   check routes and mappings offline (queries against a GraphQL schema)",
             "  simulator [--port P] [--orders N] [--token T] [--seed S]   run the Centra simulator alone",
+            "  bench [--orders 10000,100000] [--db h2,postgres] ...       measure fetch, write and end-to-end throughput",
             "exit codes: 0 ok, 1 sync failed (a rerun resumes), 2 configuration or usage error, 3 records dead-lettered");
 
     private CentraSyncMain() {
@@ -42,6 +44,7 @@ public final class CentraSyncMain {
                 case "run" -> RunCommand.run(rest, Settings.load(env, System.getProperties()), env);
                 case "dlq" -> DlqCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "validate" -> ValidateCommand.run(rest, Settings.load(env, System.getProperties()), out, err);
+                case "bench" -> BenchCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 default -> throw new ConfigException("unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (ConfigException e) {

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.centrasync.centra.Backoff;
 import io.centrasync.centra.CentraHttpClients;
 import io.centrasync.centra.Failures;
+import io.centrasync.centra.PagePrefetcher;
 import io.centrasync.centra.PageRequests;
 import io.centrasync.centra.PageResponses;
 import io.centrasync.centra.RateBudget;
@@ -22,6 +23,7 @@ import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.PendingRechecks;
 import io.centrasync.sink.SchemaManager;
 import io.centrasync.sink.SnapshotTables;
+import io.centrasync.sink.SinkException;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.RunHistory;
@@ -110,6 +112,7 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource, outages), metrics,
                     Failures::describe));
             main.bind("pageRequests", new PageRequests());
+            main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch")));
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
             main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(), outages));
@@ -224,11 +227,11 @@ public final class SyncApplication implements AutoCloseable {
             exchange.setException(e);
         }
         Throwable failure = exchange.getException();
+        SyncRun run = exchange.getVariable("run", SyncRun.class);
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        SyncRun run = exchange.getVariable("run", SyncRun.class);
         return new RunResult(entity, run, failure == null ? null : Failures.describe(failure));
     }
 
@@ -288,9 +291,11 @@ public final class SyncApplication implements AutoCloseable {
                 Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent());
             }
             return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
-                    settings.getInt("sink.pool-size"), connectionTimeout(settings));
+                    settings.getInt("sink.pool-size"), settings.get("sink.schema", ""), connectionTimeout(settings));
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
+        } catch (SinkException e) {
+            throw new DatabaseUnavailableException("database " + safeUrl(url) + ": " + e.getMessage());
         } catch (IOException e) {
             throw new ConfigException("cannot create the folder of " + url + ": " + e.getMessage());
         }

@@ -31,7 +31,10 @@ public interface Dialect {
         return "?";
     }
 
-    /** Database-side names may be folded (H2 upper-cases unquoted identifiers). */
+    /**
+     * How the database stores an unquoted identifier, for metadata lookups and {@code setSchema}:
+     * H2 folds to upper case, PostgreSQL to lower case.
+     */
     String metadataName(String identifier);
 
     static String joined(List<String> names) {

@@ -105,6 +105,9 @@ public final class PageWriter {
         Map<String, String> stored = storedHashes(c, root, byKey.values());
         List<MappedRecord> toWrite = new ArrayList<>();
         List<String> toWriteHashes = new ArrayList<>();
+        // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
+        // (staging tables may hold a resumed snapshot's earlier attempt of the page: always replace there)
+        List<MappedRecord> stale = new ArrayList<>();
         int changed = 0;
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
             boolean differs = !hashes.get(e.getKey()).equals(stored.get(e.getKey()));
@@ -112,12 +115,15 @@ public final class PageWriter {
             if (staged || differs) {
                 toWrite.add(e.getValue());
                 toWriteHashes.add(hashes.get(e.getKey()));
+                if (staged || stored.containsKey(e.getKey())) {
+                    stale.add(e.getValue());
+                }
             }
         }
         if (!toWrite.isEmpty()) {
             upsertRoots(c, root, toWrite, toWriteHashes);
             for (TableStatements child : tables.subList(1, tables.size())) {
-                replaceChildren(c, root, child, toWrite);
+                replaceChildren(c, root, child, stale, toWrite);
             }
         }
         return new Written(changed, byKey.size() - changed);
@@ -163,7 +169,7 @@ public final class PageWriter {
                 while (rs.next()) {
                     Object[] key = new Object[n];
                     for (int k = 0; k < n; k++) {
-                        key[k] = rs.getObject(k + 1);
+                        key[k] = ValueBinder.read(rs, k + 1, root.types[root.keyPositions[k]]);
                     }
                     stored.put(keyString(key, null), rs.getString(n + 1));
                 }
@@ -187,17 +193,20 @@ public final class PageWriter {
         }
     }
 
-    private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> parents)
-            throws SQLException {
+    /** Deletes the child rows of {@code stale} parents, then inserts those of all {@code parents}. */
+    private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> stale,
+                                        List<MappedRecord> parents) throws SQLException {
         TableSpec spec = child.table;
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + child.target + " WHERE " + child.whereKeys(parents.size()))) {
-            int p = 1;
-            for (MappedRecord r : parents) {
-                for (int pos : root.keyPositions) {
-                    ValueBinder.bind(delete, p++, r.row()[pos], root.types[pos]);
+        if (!stale.isEmpty()) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + child.target + " WHERE " + child.whereKeys(stale.size()))) {
+                int p = 1;
+                for (MappedRecord r : stale) {
+                    for (int pos : root.keyPositions) {
+                        ValueBinder.bind(delete, p++, r.row()[pos], root.types[pos]);
+                    }
                 }
+                delete.executeUpdate();
             }
-            delete.executeUpdate();
         }
         try (PreparedStatement insert = c.prepareStatement(child.write)) {
             boolean any = false;

@@ -54,6 +54,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public String metadataName(String identifier) {
-        return identifier;
+        // PostgreSQL folds unquoted identifiers to lower case
+        return identifier.toLowerCase(java.util.Locale.ROOT);
     }
 }

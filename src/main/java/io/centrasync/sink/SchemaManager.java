@@ -145,12 +145,17 @@ public final class SchemaManager {
         }
     }
 
-    /** Lower-cased column name to JDBC type; empty when the table does not exist. */
+    /**
+     * Lower-cased column name to JDBC type; empty when the table does not exist. Looks in the
+     * connection's current schema only ({@code sink.schema}, else the database's default), so a
+     * table of the same name elsewhere is not mistaken for ours.
+     */
     Map<String, Integer> existingColumns(String table) {
         Map<String, Integer> columns = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet rs = meta.getColumns(c.getCatalog(), c.getSchema(), dialect.metadataName(table), null)) {
+            String schema = MetadataPatterns.literal(c, c.getSchema());
+            try (ResultSet rs = meta.getColumns(c.getCatalog(), schema, MetadataPatterns.literal(c, dialect.metadataName(table)), null)) {
                 while (rs.next()) {
                     columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
                 }

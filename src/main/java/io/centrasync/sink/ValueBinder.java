@@ -4,18 +4,19 @@ import io.centrasync.mapping.ColumnType;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /** Binds mapped values (already converted by the mapper) as statement parameters: never spliced into SQL. */
-final class ValueBinder {
+public final class ValueBinder {
 
     private ValueBinder() {
     }
 
-    static void bind(PreparedStatement ps, int index, Object value, ColumnType type) throws SQLException {
+    public static void bind(PreparedStatement ps, int index, Object value, ColumnType type) throws SQLException {
         if (value == null) {
             ps.setNull(index, sqlType(type));
             return;
@@ -29,6 +30,18 @@ final class ValueBinder {
             case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
             default -> ps.setString(index, value.toString());
         }
+    }
+
+    /**
+     * Reads a value back as the mapper produces it. Drivers differ in what {@code getObject} returns
+     * for a time zone column (H2: OffsetDateTime, pgjdbc: Timestamp), so times and dates are asked for by class.
+     */
+    static Object read(ResultSet rs, int index, ColumnType type) throws SQLException {
+        return switch (type) {
+            case TIMESTAMP -> rs.getObject(index, OffsetDateTime.class);
+            case DATE -> rs.getObject(index, LocalDate.class);
+            default -> rs.getObject(index);
+        };
     }
 
     static int sqlType(ColumnType type) {

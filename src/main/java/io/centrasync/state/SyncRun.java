@@ -49,6 +49,23 @@ public final class SyncRun {
         this.maxSeen = maxSeen;
     }
 
+    /**
+     * A full run that is not recorded in {@code sync_state}: for tools that page through Centra
+     * exactly as a run does, without the bookkeeping (the benchmark).
+     */
+    public static SyncRun unrecorded(String entity, EntityMapping mapping) {
+        Instant since = mapping.incremental().isPresent() ? Instant.EPOCH : null;
+        return new SyncRun(entity, mapping, true, false, Instant.now(), since, null, 0, null);
+    }
+
+    /**
+     * A copy positioned at {@code cursor}, the start of the page after the one in hand, for fetching
+     * that page ahead. Only its position is used; it never commits.
+     */
+    public SyncRun aheadAt(String cursor) {
+        return new SyncRun(entity, mapping, full, resumed, startedAt, since, cursor, pages + 1, maxSeen);
+    }
+
     /** Called once a page and its checkpoint are committed. */
     public void pageCommitted(String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
                               int pageUnchanged, int pageDeadLetters) {

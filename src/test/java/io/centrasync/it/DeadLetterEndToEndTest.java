@@ -2,8 +2,10 @@ package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
 import io.centrasync.simulator.SimOrder;
-import org.junit.jupiter.api.Test;
+import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,10 @@ class DeadLetterEndToEndTest {
         return dir;
     }
 
-    @Test
-    void unmappableRecordsAreDeadLetteredAndLeaveOnceTheyMap(@TempDir Path dir) throws Exception {
-        try (SyncHarness h = new SyncHarness(150, strictMapping(dir).toString())) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void unmappableRecordsAreDeadLetteredAndLeaveOnceTheyMap(TestDatabase.Kind database, @TempDir Path dir) throws Exception {
+        try (SyncHarness h = new SyncHarness(150, strictMapping(dir).toString(), database.open())) {
             List<SimOrder> source = h.simulator.store().orders().toList();
             Set<String> withoutComment = source.stream().filter(o -> o.internalComment() == null).map(SimOrder::id)
                     .collect(Collectors.toSet());

@@ -30,7 +30,7 @@ class RatePacingEndToEndTest {
         RateLimitConfig smallPlan = new RateLimitConfig(5, 0, 4L * PAGE_COMPLEXITY, 0, RetryAfterFormat.DELTA_SECONDS);
         CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(600)
                 .withToken(SyncHarness.TOKEN).withRateLimits(smallPlan));
-        try (SyncHarness h = new SyncHarness(sim, "jdbc:h2:mem:pacing-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "mappings/default");
+        try (SyncHarness h = new SyncHarness(sim, io.centrasync.testdb.TestDatabase.h2(), "mappings/default");
              LogCapture log = LogCapture.begin()) {
             // the connector is configured for the default Growth plan; only rateLimits tells it better
             h.set("centra.rate.read-limits", "true");

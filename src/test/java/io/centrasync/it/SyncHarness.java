@@ -4,44 +4,45 @@ import io.centrasync.app.Settings;
 import io.centrasync.app.SyncApplication;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.SimulatorConfig;
+import io.centrasync.testdb.TestDatabase;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
-/** A simulator, a private database and a connector wired to both, for end-to-end tests. */
+/** A simulator, a private database (H2 or a PostgreSQL schema) and a connector wired to both, for end-to-end tests. */
 public final class SyncHarness implements AutoCloseable {
 
     public static final String TOKEN = "test-token-5f1c9a";
 
     public final CentraSimulator simulator;
+    public final TestDatabase database;
+    /** The database's JDBC URL, for tests that drive the command line through environment variables (H2 ones). */
     public final String jdbcUrl;
     private final String mappingsDir;
     private final Properties overrides = new Properties();
 
+    /** On a fresh in-memory H2 database. */
     public SyncHarness(int orders, String mappingsDir) {
-        this(CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(TOKEN)),
-                "jdbc:h2:mem:it-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", mappingsDir);
+        this(orders, mappingsDir, TestDatabase.h2());
     }
 
-    public SyncHarness(CentraSimulator simulator, String jdbcUrl, String mappingsDir) {
+    /** On the given database, which the harness closes (drops) with itself. */
+    public SyncHarness(int orders, String mappingsDir, TestDatabase database) {
+        this(CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(TOKEN)), database, mappingsDir);
+    }
+
+    public SyncHarness(CentraSimulator simulator, TestDatabase database, String mappingsDir) {
         this.simulator = simulator;
-        this.jdbcUrl = jdbcUrl;
+        this.database = database;
+        this.jdbcUrl = database.jdbcUrl();
         this.mappingsDir = mappingsDir;
     }
 
     public Settings settings() {
         Properties p = Settings.load(Map.of(), new Properties()).asProperties();
         p.setProperty("centra.endpoint", simulator.endpoint());
-        p.setProperty("sink.jdbc-url", jdbcUrl);
+        database.applyTo(p);
         p.setProperty("mappings.dir", mappingsDir);
         p.setProperty("centra.retries", "2");
         // short waits between retries; the rateLimits query off, so injected faults hit page requests
@@ -83,21 +84,7 @@ public final class SyncHarness implements AutoCloseable {
     }
 
     public List<Map<String, Object>> query(String sql) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "sa", ""); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= n; i++) {
-                    row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return database.query(sql);
     }
 
     public long count(String table) {
@@ -106,6 +93,10 @@ public final class SyncHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        simulator.close();
+        try {
+            simulator.close();
+        } finally {
+            database.close();
+        }
     }
 }

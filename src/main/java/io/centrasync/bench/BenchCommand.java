@@ -1,0 +1,193 @@
+package io.centrasync.bench;
+
+import io.centrasync.app.ConfigException;
+import io.centrasync.app.ExitCode;
+import io.centrasync.app.Settings;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench}: for each order count, starts the Centra simulator in a JVM of its own and measures,
+ * per database, (a) raw fetch, (b) raw write and (c) the end-to-end backfill, each in a fresh JVM
+ * with a fresh schema or database, then prints records/s, c / min(a, b) and the connector's peak memory.
+ */
+public final class BenchCommand {
+
+    static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e]"
+            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--postgres-url URL] [--postgres-user U]"
+            + " (password: BENCH_POSTGRES_PASSWORD)";
+
+    private final List<Integer> orders = new ArrayList<>(List.of(10_000));
+    private final List<String> databases = new ArrayList<>(List.of("h2", "postgres"));
+    private final Set<Phase> phases = EnumSet.allOf(Phase.class);
+    private String xmx = "512m";
+    private String simulatorXmx = "2g";
+    private long warmup = 50_000;
+    private int repeat = 1;
+    private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
+    private String postgresUser = "postgres";
+    private final String postgresPassword;
+    private final List<String> entities;
+
+    private BenchCommand(List<String> args, Settings settings, Map<String, String> env) {
+        postgresPassword = env.getOrDefault("BENCH_POSTGRES_PASSWORD", "");
+        parse(args);
+        try {
+            entities = RouteEntities.read(Path.of(settings.get("routes.dir")));
+        } catch (java.io.IOException e) {
+            throw new ConfigException("bench: cannot read the routes in " + settings.get("routes.dir") + ": " + e.getMessage());
+        }
+        if (entities.isEmpty()) {
+            throw new ConfigException("bench: no entity routes in " + settings.get("routes.dir"));
+        }
+    }
+
+    public static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
+        return new BenchCommand(args, settings, env).run(out);
+    }
+
+    private int run(PrintStream out) {
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        ResultTable table = new ResultTable();
+        out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
+                orders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS), simulatorXmx, Runtime.getRuntime().availableProcessors());
+        boolean failed = false;
+        for (int n : orders) {
+            out.printf("%n== %,d orders: starting the simulator%n", n);
+            try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx)) {
+                if (warmup > 0) {
+                    // the simulator's JIT warms up on the first requests; keep that out of every measurement
+                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup, 0, "simulator warm-up");
+                }
+                Map<String, PhaseResult> fetches = new LinkedHashMap<>();
+                if (phases.contains(Phase.FETCH)) {
+                    for (String entity : entities) {
+                        // nothing is written: the same for every database
+                        List<PhaseResult> runs = new ArrayList<>();
+                        for (int r = 0; r < repeat; r++) {
+                            runs.add(WorkerProcess.run(xmx, Phase.FETCH, entity, simulator, token, null,
+                                    Long.MAX_VALUE, warmup, label(n, "-", entity, Phase.FETCH)));
+                        }
+                        fetches.put(entity, PhaseResult.best(runs));
+                    }
+                }
+                for (String database : databases) {
+                    for (String entity : entities) {
+                        PhaseResult write = phases.contains(Phase.WRITE) ? measure(n, database, entity, Phase.WRITE, simulator, token) : null;
+                        PhaseResult e2e = phases.contains(Phase.E2E) ? measure(n, database, entity, Phase.E2E, simulator, token) : null;
+                        ResultTable.Line line = new ResultTable.Line(n, database, entity, fetches.get(entity), write, e2e);
+                        table.add(line);
+                        ResultTable.header(out);
+                        ResultTable.print(out, line);
+                    }
+                }
+            } catch (Exception e) {
+                failed = true;
+                out.println("bench: " + n + " orders failed: " + e.getMessage());
+            }
+        }
+        out.println();
+        table.print(out);
+        return failed ? ExitCode.SYNC_FAILED : ExitCode.OK;
+    }
+
+    /** The best of {@code --repeat} runs, each into empty tables. */
+    private PhaseResult measure(int n, String database, String entity, Phase phase, SimulatorProcess simulator, String token)
+            throws Exception {
+        List<PhaseResult> runs = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+            try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
+                runs.add(WorkerProcess.run(xmx, phase, entity, simulator, token, target, Long.MAX_VALUE, warmup,
+                        label(n, database, entity, phase)));
+            }
+        }
+        return PhaseResult.best(runs);
+    }
+
+    private static String label(int n, String database, String entity, Phase phase) {
+        return String.format("N=%,d %s %s %s", n, database, entity, phase.label());
+    }
+
+    private void parse(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw usage("missing value for " + option);
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--orders" -> {
+                    orders.clear();
+                    for (String v : value.split(",")) {
+                        orders.add(count(v.trim()));
+                    }
+                }
+                case "--db" -> {
+                    databases.clear();
+                    for (String v : value.split(",")) {
+                        String db = v.trim().toLowerCase(Locale.ROOT);
+                        if (!db.equals("h2") && !db.equals("postgres")) {
+                            throw usage("--db takes h2 and/or postgres, got '" + v + "'");
+                        }
+                        databases.add(db);
+                    }
+                }
+                case "--phases" -> {
+                    phases.clear();
+                    for (String v : value.split(",")) {
+                        try {
+                            phases.add(Phase.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+                        } catch (IllegalArgumentException e) {
+                            throw usage("--phases takes fetch, write and/or e2e, got '" + v + "'");
+                        }
+                    }
+                }
+                case "--xmx" -> xmx = heap(value);
+                case "--simulator-xmx" -> simulatorXmx = heap(value);
+                case "--warmup" -> warmup = count(value);
+                case "--repeat" -> repeat = Math.max(1, count(value));
+                case "--postgres-url" -> {
+                    if (!value.startsWith("jdbc:postgresql:")) {
+                        throw usage("--postgres-url must be a jdbc:postgresql: URL");
+                    }
+                    postgresUrl = value;
+                }
+                case "--postgres-user" -> postgresUser = value;
+                default -> throw usage("unknown option " + option);
+            }
+        }
+    }
+
+    private static int count(String value) {
+        try {
+            int n = Integer.parseInt(value.replace("_", ""));
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through
+        }
+        throw usage("expected a whole number >= 0, got '" + value + "'");
+    }
+
+    private static String heap(String value) {
+        if (!value.matches("\\d+[kmgKMG]?")) {
+            throw usage("expected a heap size such as 512m or 2g, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static ConfigException usage(String message) {
+        return new ConfigException("bench: " + message + " (usage: " + USAGE + ")");
+    }
+}

@@ -1,0 +1,38 @@
+package io.centrasync.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Command lines for child JVMs running this same jar or classpath. */
+final class JavaProcesses {
+
+    /**
+     * The garbage collector of the Docker image's connector JVM (see Dockerfile): a backfill is a
+     * throughput job with a small live set, where the parallel collector costs less CPU than G1.
+     */
+    static final List<String> CONNECTOR_OPTIONS = List.of("-XX:+UseParallelGC");
+
+    private JavaProcesses() {
+    }
+
+    static List<String> connector(String maxHeap, String mainClass, List<String> args) {
+        return command(maxHeap, CONNECTOR_OPTIONS, mainClass, args);
+    }
+
+    static List<String> command(String maxHeap, String mainClass, List<String> args) {
+        return command(maxHeap, List.of(), mainClass, args);
+    }
+
+    private static List<String> command(String maxHeap, List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+package io.centrasync.sink;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.mapping.MappingLoader;
+import io.centrasync.testdb.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tables are created, found and evolved in the configured schema only (sink.schema). */
+class SchemaManagerTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void tablesLiveInTheConfiguredSchemaAndATableOfTheSameNameElsewhereIsIgnored(TestDatabase.Kind kind) throws Exception {
+        EntityMapping mapping = MappingLoader.load(Path.of("mappings/default/orders.yaml"));
+        try (TestDatabase db = kind.open(); TestDatabase ours = db.withSchema(TestDatabase.freshSchemaName());
+             TestDatabase other = db.withSchema(TestDatabase.freshSchemaName())) {
+            // a foreign "orders" whose number column could not hold our long: mistaking it for ours would fail the start
+            try (HikariDataSource foreign = other.dataSource(1)) {
+                try (var c = foreign.getConnection(); var s = c.createStatement()) {
+                    s.execute("CREATE TABLE orders (id VARCHAR(10) PRIMARY KEY, number INTEGER)");
+                }
+            }
+            try (HikariDataSource ds = ours.dataSource(2)) {
+                SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+                schema.ensureSystemTables();
+                schema.ensure(mapping.tables());
+                Map<String, Integer> columns = schema.existingColumns("orders");
+                assertTrue(columns.keySet().containsAll(List.of("id", "number", "grand_total", "_row_hash")), columns.toString());
+
+                // evolution happens in our schema too: a dropped column comes back, the foreign table stays as it was
+                ours.execute("ALTER TABLE orders DROP COLUMN currency");
+                assertFalse(schema.existingColumns("orders").containsKey("currency"));
+                schema.ensure(mapping.tables());
+                assertTrue(schema.existingColumns("orders").containsKey("currency"));
+                assertEquals(0, ours.query("SELECT * FROM order_lines").size());
+            }
+            try (HikariDataSource foreign = other.dataSource(1)) {
+                assertEquals(Map.of("id", java.sql.Types.VARCHAR, "number", java.sql.Types.INTEGER),
+                        new SchemaManager(foreign, Dialect.forJdbcUrl(db.jdbcUrl())).existingColumns("orders"));
+            }
+        }
+    }
+}
