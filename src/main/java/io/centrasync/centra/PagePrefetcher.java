@@ -50,7 +50,10 @@ public final class PagePrefetcher {
         } else {
             page = body(template(exchange.getContext()).send(FETCH_ROUTE, withVariables(exchange, run)));
         }
-        if (prefetch && page.hasNext()) {
+        // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
+        run.addComplexity(page.complexity());
+        // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
+        if (prefetch && page.hasNext() && !run.rechecking()) {
             // a copy of the run positioned after this page: the real run moves only on commit
             SyncRun following = run.aheadAt(page.nextCursor());
             exchange.setVariable(AHEAD, new Ahead(page.nextCursor(),

@@ -24,12 +24,6 @@ public final class PageResponses {
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public CentraPage read(String body, SyncRun run) {
-        CentraPage page = select(body, run);
-        run.addComplexity(page.complexity());
-        return page;
-    }
-
-    private CentraPage select(String body, SyncRun run) {
         EntityMapping mapping = run.mapping();
         JsonNode response = parse(body);
         JsonNode errors = response.path("errors");

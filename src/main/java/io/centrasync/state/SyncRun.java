@@ -13,7 +13,7 @@ import java.util.UUID;
 public final class SyncRun {
 
     private final String entity;
-    private final String runId = UUID.randomUUID().toString();
+    private final String runId;
     private final EntityMapping mapping;
     private final boolean full;
     private final boolean resumed;
@@ -38,6 +38,12 @@ public final class SyncRun {
 
     SyncRun(String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt, Instant since,
             String cursor, int pages, Instant maxSeen) {
+        this(UUID.randomUUID().toString(), entity, mapping, full, resumed, startedAt, since, cursor, pages, maxSeen);
+    }
+
+    private SyncRun(String runId, String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt,
+                    Instant since, String cursor, int pages, Instant maxSeen) {
+        this.runId = runId;
         this.entity = entity;
         this.mapping = mapping;
         this.full = full;
@@ -63,7 +69,8 @@ public final class SyncRun {
      * that page ahead. Only its position is used; it never commits.
      */
     public SyncRun aheadAt(String cursor) {
-        return new SyncRun(entity, mapping, full, resumed, startedAt, since, cursor, pages + 1, maxSeen);
+        // the same run (same id: one rateLimits read per run), positioned after the page
+        return new SyncRun(runId, entity, mapping, full, resumed, startedAt, since, cursor, pages + 1, maxSeen);
     }
 
     /** Called once a page and its checkpoint are committed. */

@@ -86,14 +86,19 @@ class InventoryAndIndeliveriesEndToEndTest {
     }
 
     @Test
-    void purchaseOrdersAndDeliveriesIncludingStatusChangesWithoutUpdatedAt() {
-        try (SyncHarness h = new SyncHarness(10, "mappings/default")) {
+    void purchaseOrdersAndDeliveriesIncludingStatusChangesWithoutUpdatedAt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // rechecks in batches of 3, so the re-read takes several requests
+        java.nio.file.Path mappings = ValidateCommandTest.copy(java.nio.file.Path.of("mappings/default"), dir.resolve("m"));
+        java.nio.file.Path deliveries = mappings.resolve("purchase_order_deliveries.yaml");
+        java.nio.file.Files.writeString(deliveries, java.nio.file.Files.readString(deliveries).replace("    batch: 100\n", "    batch: 3\n"));
+        try (SyncHarness h = new SyncHarness(10, mappings.toString())) {
             assertNull(h.sync("purchase_orders", false).error());
             assertNull(h.sync("purchase_order_deliveries", false).error());
             assertIndeliveriesEqualSource(h);
             SimStore store = h.simulator.store();
-            assertTrue(store.purchaseOrderDeliveries().stream().anyMatch(d -> d.status() != PurchaseOrderDeliveryStatus.ACCEPTED),
-                    "fixture has deliveries that are not final yet");
+            assertTrue(store.purchaseOrderDeliveries().stream().filter(d -> d.status() != PurchaseOrderDeliveryStatus.ACCEPTED).count() > 6,
+                    "fixture has enough deliveries that are not final yet for several recheck requests");
 
             // an old delivery (created long before the watermark, so only the recheck reads it again) is
             // accepted, which moves no timestamp; a new one arrives; purchase orders change
@@ -107,8 +112,8 @@ class InventoryAndIndeliveriesEndToEndTest {
             store.touchPurchaseOrders(5);
 
             assertNull(h.sync("purchase_orders", false).error());
-            SyncApplication.RunResult deliveries = h.sync("purchase_order_deliveries", false);
-            assertNull(deliveries.error());
+            SyncApplication.RunResult rechecked = h.sync("purchase_order_deliveries", false);
+            assertNull(rechecked.error());
             assertIndeliveriesEqualSource(h);
             List<Object> status = h.query("SELECT status FROM purchase_order_deliveries WHERE id = " + pending.id()).stream()
                     .map(r -> r.get("status")).toList();

@@ -24,13 +24,14 @@ class RatePacingEndToEndTest {
     static final int PAGE_COMPLEXITY = 16_500;
 
     @Test
-    void aBackfillOnASmallPlanMeetsNo429() {
+    void aBackfillOnASmallPlanMeetsNo429() throws java.io.IOException {
         // 6 pages; the plan holds 5 requests and 4 pages' complexity per 10 s, so sent unpaced the
         // 5th and 6th page (and the rateLimits query before them) would be refused
         RateLimitConfig smallPlan = new RateLimitConfig(5, 0, 4L * PAGE_COMPLEXITY, 0, RetryAfterFormat.DELTA_SECONDS);
         CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(600)
                 .withToken(SyncHarness.TOKEN).withRateLimits(smallPlan));
-        try (SyncHarness h = new SyncHarness(sim, io.centrasync.testdb.TestDatabase.h2(), "mappings/default");
+        try (SyncHarness h = new SyncHarness(sim, io.centrasync.testdb.TestDatabase.h2(),
+                SmallPages.ordersMapping(java.nio.file.Files.createTempDirectory("pages"), 100).toString());
              LogCapture log = LogCapture.begin()) {
             // the connector is configured for the default Growth plan; only rateLimits tells it better
             h.set("centra.rate.read-limits", "true");

@@ -20,9 +20,9 @@ final class SmallPages {
         }
         Path orders = mappings.resolve("orders.yaml");
         String yaml = Files.readString(orders);
-        String changed = yaml.replace("    size: 100\n", "    size: " + pageSize + "\n");
-        if (changed.equals(yaml)) {
-            throw new IllegalStateException("mappings/default/orders.yaml no longer has 'size: 100'; update this test helper");
+        String changed = yaml.replaceFirst("(?m)^    size: \\d+", "    size: " + pageSize);
+        if (changed.equals(yaml) && !yaml.contains("    size: " + pageSize + "\n")) {
+            throw new IllegalStateException("mappings/default/orders.yaml has no 'size:' under source.paging; update this test helper");
         }
         Files.writeString(orders, changed);
         return mappings;

@@ -20,7 +20,7 @@ class DataSourcesTest {
 
     @Test
     void h2UrlsKeepTheDatabaseOpenUntilWeCloseIt() {
-        assertEquals("jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE", DataSources.withDriverDefaults("jdbc:h2:file:./data/x"));
+        assertEquals("jdbc:h2:file:./data/x;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", DataSources.withDriverDefaults("jdbc:h2:file:./data/x"));
         assertEquals("jdbc:h2:mem:x;db_close_on_exit=true", DataSources.withDriverDefaults("jdbc:h2:mem:x;db_close_on_exit=true"));
     }
 
