@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 
 /**
  * Peak memory of this JVM while a phase runs: heap in use (sampled every 10 ms, garbage included),
- * heap left after each garbage collection (from GC notifications: what the phase really keeps), and
+ * heap left after garbage collections (from GC notifications, major ones preferred: what the phase
+ * really keeps), and
  * the process's resident set ({@code VmHWM} of {@code /proc/self/status}, sampled {@code VmRSS} where
  * that is missing). Each phase runs in a fresh JVM, so VmHWM is that phase's peak.
  */
@@ -38,6 +39,7 @@ final class ResourceMonitor implements AutoCloseable {
 
     private final AtomicLong heap = new AtomicLong();
     private final AtomicLong heapAfterGc = new AtomicLong();
+    private final AtomicLong heapAfterMajorGc = new AtomicLong();
     private final AtomicLong rss = new AtomicLong(-1);
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
@@ -85,7 +87,9 @@ final class ResourceMonitor implements AutoCloseable {
                 after += pool.getValue().getUsed();
             }
         }
-        heapAfterGc.accumulateAndGet(after, Math::max);
+        // after a minor collection the old generation still holds its garbage; a major one shows what is live
+        boolean major = info.getGcAction().contains("major");
+        (major ? heapAfterMajorGc : heapAfterGc).accumulateAndGet(after, Math::max);
     }
 
     /** Stops measuring and returns the peaks. */
@@ -101,8 +105,10 @@ final class ResourceMonitor implements AutoCloseable {
         }
         long hwm = statusKb("VmHWM");
         long rssKb = hwm > 0 ? hwm : rss.get();
-        // a phase too short for any collection: what is in use now is the best estimate of what it keeps
-        long afterGc = heapAfterGc.get() > 0 ? heapAfterGc.get() : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        // the live set after major collections if there were any, else an upper bound from minor ones; a phase
+        // too short for any collection: what is in use now
+        long afterGc = heapAfterMajorGc.get() > 0 ? heapAfterMajorGc.get()
+                : heapAfterGc.get() > 0 ? heapAfterGc.get() : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new Peaks(mb(heap.get()), mb(afterGc), rssKb < 0 ? -1 : rssKb / 1024);
     }
 

@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -64,7 +66,7 @@ public final class PagePrefetcher {
 
     /** A fetch exchange carrying the caller's variables (the fetch route reads {@code run} and {@code entity}). */
     private static Processor withVariables(Exchange caller, SyncRun run) {
-        var variables = new java.util.HashMap<>(caller.getVariables());
+        Map<String, Object> variables = new HashMap<>(caller.getVariables());
         return fetch -> {
             variables.forEach(fetch::setVariable);
             fetch.setVariable("run", run);

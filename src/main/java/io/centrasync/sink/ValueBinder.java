@@ -28,7 +28,8 @@ public final class ValueBinder {
             case INT -> ps.setInt(index, ((Number) value).intValue());
             case LONG -> ps.setLong(index, ((Number) value).longValue());
             case BOOLEAN -> ps.setBoolean(index, (Boolean) value);
-            default -> ps.setString(index, value.toString());
+            case JSON -> ps.setString(index, NulCharacters.inJson(value.toString()));
+            default -> ps.setString(index, NulCharacters.inText(value.toString()));
         }
     }
 

@@ -78,6 +78,16 @@ class CommandLineTest {
     }
 
     @Test
+    void benchUsageErrorsExitTwoBeforeStartingAnything() {
+        Result db = cli(env(), "bench", "--db", "mysql");
+        assertEquals(2, db.code(), db.all());
+        assertTrue(db.err().contains("--db takes h2 and/or postgres"), db.err());
+        assertEquals(2, cli(env(), "bench", "--orders", "many").code());
+        assertEquals(2, cli(env(), "bench", "--fast", "yes").code());
+        assertEquals(2, cli(env(), "bench", "--orders").code());
+    }
+
+    @Test
     void aMissingTokenIsAConfigurationError() {
         Map<String, String> env = env();
         env.remove("CENTRA_TOKEN");
