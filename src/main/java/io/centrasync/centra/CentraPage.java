@@ -12,5 +12,5 @@ import java.util.List;
  * @param nextCursor the cursor (connection paging) or page number (list paging) of the next page
  * @param complexity {@code extensions.complexity}, or 0 when absent
  */
-public record CentraPage(List<JsonNode> records, boolean hasNext, String nextCursor, long complexity) {
+public record CentraPage(List<JsonNode> records, boolean hasNext, String nextCursor, long complexity) implements FetchedPage {
 }

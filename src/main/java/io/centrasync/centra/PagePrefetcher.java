@@ -42,11 +42,11 @@ public final class PagePrefetcher {
     }
 
     /** The page at the run's cursor: the one fetched ahead if it starts there, else fetched now. */
-    public CentraPage next(Exchange exchange) throws Exception {
+    public FetchedPage next(Exchange exchange) throws Exception {
         SyncRun run = exchange.getVariable("run", SyncRun.class);
         Ahead ahead = exchange.getVariable(AHEAD, Ahead.class);
         exchange.removeVariable(AHEAD);
-        CentraPage page;
+        FetchedPage page;
         if (ahead != null && Objects.equals(ahead.cursor(), run.cursor())) {
             page = body(await(ahead.fetch()));
         } else {
@@ -81,11 +81,11 @@ public final class PagePrefetcher {
         }
     }
 
-    private static CentraPage body(Exchange fetched) throws Exception {
+    private static FetchedPage body(Exchange fetched) throws Exception {
         if (fetched.getException() != null) {
             throw fetched.getException();
         }
-        return fetched.getMessage().getMandatoryBody(CentraPage.class);
+        return fetched.getMessage().getMandatoryBody(FetchedPage.class);
     }
 
     private ProducerTemplate template(CamelContext context) throws Exception {

@@ -37,6 +37,19 @@ public interface Dialect {
      */
     String metadataName(String identifier);
 
+    /**
+     * SQL name of an array element of this type for {@code key = ANY(?)} lookups, or null where keys of
+     * this type are matched with a list of {@code ?} instead. H2 and PostgreSQL agree on these names.
+     */
+    default String arrayElementType(ColumnType type) {
+        return switch (type) {
+            case LONG -> "bigint";
+            case INT -> "integer";
+            case STRING -> "varchar";
+            default -> null;
+        };
+    }
+
     static String joined(List<String> names) {
         return String.join(", ", names);
     }

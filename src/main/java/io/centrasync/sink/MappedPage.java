@@ -1,5 +1,6 @@
 package io.centrasync.sink;
 
+import io.centrasync.centra.FetchedPage;
 import io.centrasync.mapping.MappedRecord;
 import io.centrasync.state.DeadLetter;
 
@@ -14,9 +15,14 @@ import java.util.List;
  * @param nextCursor  where the next page starts (connection cursor or page number)
  * @param hasNext     whether Centra has more pages
  * @param maxSeen     newest incremental-field value on the page, or null
+ * @param complexity  what Centra charged for the page's request
  */
 public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
-                         Instant maxSeen) {
+                         Instant maxSeen, long complexity) implements FetchedPage {
+
+    public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext, Instant maxSeen) {
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, 0);
+    }
 
     public int size() {
         return records.size() + deadLetters.size();

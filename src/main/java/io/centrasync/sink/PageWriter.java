@@ -2,6 +2,7 @@ package io.centrasync.sink;
 
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappedRecord;
+import io.centrasync.mapping.RowHasher;
 import io.centrasync.mapping.TableSpec;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
@@ -67,7 +68,9 @@ public final class PageWriter {
                 // a snapshot is staged until it is complete (see SnapshotTables)
                 Written written = writeRecords(c, run.mapping(), page.records(), SnapshotTables.isSnapshot(run.mapping()));
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
-                deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
+                if (run.mayHaveDeadLetters() || !page.deadLetters().isEmpty()) {
+                    deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
+                }
                 checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), page.maxSeen()));
                 c.commit();
                 return written;
@@ -100,28 +103,24 @@ public final class PageWriter {
         for (MappedRecord r : records) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
         }
-        Map<String, String> hashes = new HashMap<>();
-        byKey.forEach((k, r) -> hashes.put(k, RowHasher.hash(r)));
         Map<String, String> stored = storedHashes(c, root, byKey.values());
         List<MappedRecord> toWrite = new ArrayList<>();
-        List<String> toWriteHashes = new ArrayList<>();
         // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
         // (staging tables may hold a resumed snapshot's earlier attempt of the page: always replace there)
         List<MappedRecord> stale = new ArrayList<>();
         int changed = 0;
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
-            boolean differs = !hashes.get(e.getKey()).equals(stored.get(e.getKey()));
+            boolean differs = !e.getValue().hash().equals(stored.get(e.getKey()));
             changed += differs ? 1 : 0;
             if (staged || differs) {
                 toWrite.add(e.getValue());
-                toWriteHashes.add(hashes.get(e.getKey()));
                 if (staged || stored.containsKey(e.getKey())) {
                     stale.add(e.getValue());
                 }
             }
         }
         if (!toWrite.isEmpty()) {
-            upsertRoots(c, root, toWrite, toWriteHashes);
+            upsertRoots(c, root, toWrite);
             for (TableStatements child : tables.subList(1, tables.size())) {
                 replaceChildren(c, root, child, stale, toWrite);
             }
@@ -149,21 +148,14 @@ public final class PageWriter {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    private static Map<String, String> storedHashes(Connection c, TableStatements root, java.util.Collection<MappedRecord> records)
+    private Map<String, String> storedHashes(Connection c, TableStatements root, java.util.Collection<MappedRecord> records)
             throws SQLException {
         Map<String, String> stored = new HashMap<>();
         if (records.isEmpty()) {
             return stored;
         }
-        String sql = "SELECT " + String.join(", ", root.keyColumns) + ", " + SchemaManager.ROW_HASH + " FROM " + root.table.name()
-                + " WHERE " + root.whereKeys(records.size());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            for (MappedRecord r : records) {
-                for (int pos : root.keyPositions) {
-                    ValueBinder.bind(ps, p++, r.row()[pos], root.types[pos]);
-                }
-            }
+        String head = "SELECT " + String.join(", ", root.keyColumns) + ", " + SchemaManager.ROW_HASH + " FROM " + root.table.name();
+        try (PreparedStatement ps = root.whereKeys(c, dialect, head, rows(records), root)) {
             try (ResultSet rs = ps.executeQuery()) {
                 int n = root.keyColumns.size();
                 while (rs.next()) {
@@ -178,15 +170,14 @@ public final class PageWriter {
         return stored;
     }
 
-    private static void upsertRoots(Connection c, TableStatements root, List<MappedRecord> records, List<String> hashes)
-            throws SQLException {
+    private static void upsertRoots(Connection c, TableStatements root, List<MappedRecord> records) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (PreparedStatement ps = c.prepareStatement(root.write)) {
             for (int i = 0; i < records.size(); i++) {
                 Object[] row = records.get(i).row();
                 int p = bindRow(ps, row, root.types);
                 ps.setObject(p++, now);
-                ps.setString(p, hashes.get(i));
+                ps.setString(p, records.get(i).hash());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -194,17 +185,11 @@ public final class PageWriter {
     }
 
     /** Deletes the child rows of {@code stale} parents, then inserts those of all {@code parents}. */
-    private static void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> stale,
-                                        List<MappedRecord> parents) throws SQLException {
+    private void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> stale,
+                                 List<MappedRecord> parents) throws SQLException {
         TableSpec spec = child.table;
         if (!stale.isEmpty()) {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + child.target + " WHERE " + child.whereKeys(stale.size()))) {
-                int p = 1;
-                for (MappedRecord r : stale) {
-                    for (int pos : root.keyPositions) {
-                        ValueBinder.bind(delete, p++, r.row()[pos], root.types[pos]);
-                    }
-                }
+            try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, rows(stale), root)) {
                 delete.executeUpdate();
             }
         }
@@ -221,6 +206,10 @@ public final class PageWriter {
                 insert.executeBatch();
             }
         }
+    }
+
+    private static List<Object[]> rows(java.util.Collection<MappedRecord> records) {
+        return records.stream().map(MappedRecord::row).toList();
     }
 
     private static int bindRow(PreparedStatement ps, Object[] row, io.centrasync.mapping.ColumnType[] types) throws SQLException {

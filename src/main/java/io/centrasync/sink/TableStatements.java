@@ -4,6 +4,9 @@ import io.centrasync.mapping.ColumnSpec;
 import io.centrasync.mapping.ColumnType;
 import io.centrasync.mapping.TableSpec;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,18 +60,63 @@ final class TableStatements {
         throw new IllegalArgumentException("table " + table.name() + " has no column " + name);
     }
 
-    /** {@code WHERE} clause matching {@code count} keys of this table's key (root) or parent key (child). */
-    String whereKeys(int count) {
-        StringBuilder sql = new StringBuilder();
-        if (keyColumns.size() == 1) {
-            sql.append(keyColumns.get(0)).append(" IN (").append("?, ".repeat(count));
-            sql.setLength(sql.length() - 2);
-            return sql.append(')').toString();
+    /**
+     * Prepares {@code sqlHead WHERE <key in the keys of these root rows>} with the keys bound. A one-column
+     * key of a simple type is one array parameter ({@code key = ANY(?)}): one statement text whatever the
+     * page size, so the database parses and plans a short statement instead of hundreds of markers.
+     *
+     * @param rootKey positions and types of the key values within {@code rows} (the root table's key)
+     */
+    PreparedStatement whereKeys(Connection c, Dialect dialect, String sqlHead, List<Object[]> rows, TableStatements rootKey)
+            throws SQLException {
+        String arrayType = keyColumns.size() == 1 ? dialect.arrayElementType(rootKey.types[rootKey.keyPositions[0]]) : null;
+        if (arrayType != null) {
+            int pos = rootKey.keyPositions[0];
+            Object[] keys = new Object[rows.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = arrayElement(rows.get(i)[pos], rootKey.types[pos]);
+            }
+            return bound(c.prepareStatement(sqlHead + " WHERE " + keyColumns.get(0) + " = ANY(?)"),
+                    ps -> ps.setArray(1, c.createArrayOf(arrayType, keys)));
         }
+        StringBuilder sql = new StringBuilder(sqlHead).append(" WHERE ");
         String one = "(" + String.join(" = ? AND ", keyColumns) + " = ?)";
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append(one);
         }
-        return sql.toString();
+        return bound(c.prepareStatement(sql.toString()), ps -> {
+            int p = 1;
+            for (Object[] row : rows) {
+                for (int pos : rootKey.keyPositions) {
+                    ValueBinder.bind(ps, p++, row[pos], rootKey.types[pos]);
+                }
+            }
+        });
+    }
+
+    private interface Binding {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** The statement with its parameters bound; closed if binding fails. */
+    private static PreparedStatement bound(PreparedStatement ps, Binding binding) throws SQLException {
+        try {
+            binding.bind(ps);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private static Object arrayElement(Object value, ColumnType type) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case LONG -> ((Number) value).longValue();
+            case INT -> ((Number) value).intValue();
+            default -> NulCharacters.inText(value.toString());
+        };
     }
 }

@@ -81,6 +81,7 @@ public final class Checkpoints {
                     snapshots.clear(c, mapping); // leftovers of an abandoned snapshot
                 }
             }
+            run.deadLettersOpen(DeadLetters.any(c, entity));
             upsertState(c, entity, state.watermark, state.mappingHash, run);
             history.started(c, run);
             c.commit();

@@ -74,6 +74,16 @@ public final class DeadLetters {
         }
     }
 
+    /** Whether the entity has any dead letter at all (most runs: none, and then nothing needs resolving). */
+    static boolean any(Connection c, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dead_letter WHERE entity = ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setString(1, entity);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Records of these keys mapped fine this time: their old dead letters are resolved. */
     public void resolve(Connection c, String entity, Collection<String> recordKeys) throws SQLException {
         if (recordKeys.isEmpty()) {

@@ -35,6 +35,8 @@ public final class SyncRun {
     private long complexity;
     private int pagesThisRun;
     private String status = "running";
+    /** whether dead letters of the entity may exist, so that records mapping fine must resolve theirs */
+    private boolean deadLettersOpen = true;
 
     SyncRun(String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt, Instant since,
             String cursor, int pages, Instant maxSeen) {
@@ -90,6 +92,17 @@ public final class SyncRun {
         this.written += pageWritten;
         this.unchanged += pageUnchanged;
         this.deadLetters += pageDeadLetters;
+        this.deadLettersOpen |= pageDeadLetters > 0;
+    }
+
+    /** Set when the run starts: false when the entity had no dead letter then. */
+    void deadLettersOpen(boolean open) {
+        this.deadLettersOpen = open;
+    }
+
+    /** Whether a page's records may have dead letters to resolve (see {@link DeadLetters#resolve}). */
+    public boolean mayHaveDeadLetters() {
+        return deadLettersOpen;
     }
 
     /** Every page is in: now re-read these keys, one batch per request. */

@@ -1,6 +1,4 @@
-package io.centrasync.sink;
-
-import io.centrasync.mapping.MappedRecord;
+package io.centrasync.mapping;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -22,7 +20,7 @@ import java.util.Map;
  * 1.50 and 1.5, one instant in two offsets), not as text: on a backfill this runs for every record,
  * and formatting decimals and times as strings cost more than the digest itself.
  */
-final class RowHasher {
+public final class RowHasher {
 
     private static final byte NULL = 0;
     private static final byte TEXT = 1;
@@ -39,13 +37,13 @@ final class RowHasher {
     private RowHasher() {
     }
 
-    static String hash(MappedRecord record) {
+    static String hash(Object[] row, Map<String, List<Object[]>> children) {
         ByteBuffer buf = BUFFER.get().clear();
-        buf = update(buf, record.row());
-        for (Map.Entry<String, List<Object[]>> child : record.children().entrySet()) {
+        buf = update(buf, row);
+        for (Map.Entry<String, List<Object[]>> child : children.entrySet()) {
             buf = text(room(buf, 1).put(CHILD_TABLE), child.getKey());
-            for (Object[] row : child.getValue()) {
-                buf = update(room(buf, 1).put(CHILD_ROW), row);
+            for (Object[] childRow : child.getValue()) {
+                buf = update(room(buf, 1).put(CHILD_ROW), childRow);
             }
         }
         BUFFER.set(buf);
@@ -120,7 +118,7 @@ final class RowHasher {
     }
 
     /** Same value, same text: 1.50 and 1.5 are equal, instants compare in UTC (used for key comparison). */
-    static String canonical(Object value) {
+    public static String canonical(Object value) {
         if (value instanceof BigDecimal d) {
             return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
         }

@@ -1,6 +1,5 @@
-package io.centrasync.sink;
+package io.centrasync.mapping;
 
-import io.centrasync.mapping.MappedRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -18,7 +17,7 @@ class RowHasherTest {
     private static String hash(Object[] row, Object[]... lines) {
         Map<String, List<Object[]>> children = new LinkedHashMap<>();
         children.put("order_lines", List.of(lines));
-        return RowHasher.hash(new MappedRecord("k", null, row, children));
+        return new MappedRecord("k", null, row, children).hash();
     }
 
     @Test

@@ -1,0 +1,14 @@
+package io.centrasync.centra;
+
+/** What the page loop needs of a fetched page, mapped or not: where paging goes on and what the request cost. */
+public interface FetchedPage {
+
+    /** whether Centra has more pages */
+    boolean hasNext();
+
+    /** where the next page starts (connection cursor or page number) */
+    String nextCursor();
+
+    /** {@code extensions.complexity} of the request, or 0 when absent */
+    long complexity();
+}
