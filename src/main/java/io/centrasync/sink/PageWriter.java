@@ -38,6 +38,8 @@ public final class PageWriter {
     private final DeadLetters deadLetters;
     private final OutageRetry outages;
     private final Map<Target, List<TableStatements>> statements = new ConcurrentHashMap<>();
+    /** PostgreSQL's set-based path for live tables; null on H2 */
+    private final PostgresBulkWriter bulk;
 
     public PageWriter(DataSource dataSource, Dialect dialect, Checkpoints checkpoints, DeadLetters deadLetters) {
         this(dataSource, dialect, checkpoints, deadLetters, OutageRetry.none());
@@ -50,6 +52,7 @@ public final class PageWriter {
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.outages = outages;
+        this.bulk = dialect instanceof PostgresDialect ? new PostgresBulkWriter(dialect) : null;
     }
 
     /** Writes the page and moves the run past it. */
@@ -102,6 +105,9 @@ public final class PageWriter {
         Map<String, MappedRecord> byKey = new LinkedHashMap<>();
         for (MappedRecord r : records) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
+        }
+        if (bulk != null && !staged) {
+            return bulk.write(c, tables, byKey.values());
         }
         Map<String, String> stored = storedHashes(c, root, byKey.values());
         List<MappedRecord> toWrite = new ArrayList<>();

@@ -154,4 +154,59 @@ class PageWriterTest {
         writer.write(run, new MappedPage(List.of(mapping.mapper().map(json)), List.of(), "cursor-1", false, null));
         assertEquals(1, count("SELECT COUNT(*) FROM orders WHERE status = 'CONF\uFFFDIRMED'"));
     }
+
+    /**
+     * Text that COPY's text format would misread (tab, newline, carriage return, backslash, a literal \N)
+     * and every column type arrive unchanged; a changed record replaces its child rows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void everyTypeAndAwkwardTextArriveUnchanged(TestDatabase.Kind kind, @TempDir Path dir) throws Exception {
+        Files.copy(Path.of("mappings/default/purchase_orders.graphql"), dir.resolve("purchase_orders.graphql"));
+        Files.writeString(dir.resolve("purchase_orders.yaml"), Files.readString(Path.of("mappings/default/purchase_orders.yaml"))
+                .replace("  our_reference: ourReference\n", """
+                          our_reference: ourReference
+                          created_on:    {path: createdAt, type: date}
+                          received:      {expr: "status = 'RECEIVED'", type: boolean}
+                          lines_json:    {path: lines, type: json}
+                        """));
+        open(kind, dir.resolve("purchase_orders.yaml"));
+        String awkward = "tab\there\nline two\\N back\\slash\r end";
+        String po = """
+                {"id":7,"status":"RECEIVED","createdAt":"2024-03-31T01:30:00+01:00","updatedAt":"2024-03-31T03:30:00+02:00",
+                 "ETA":null,"ourReference":%s,"currency":{"code":"SEK"},"supplier":{"id":3,"name":"\\\\N"},"preferredWarehouse":null,
+                 "lines":[{"quantity":2,"linkedQuantity":0,"unlinkedQuantity":2,"unitCost":{"value":12345678901234.5678},
+                           "productSize":{"id":9,"SKU":"A\\tB"}},
+                          {"quantity":1,"linkedQuantity":null,"unlinkedQuantity":null,"unitCost":null,"productSize":null}]}
+                """;
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        SyncRun run = checkpoints.begin("purchase_orders", mapping, false);
+        String reference = json.writeValueAsString(awkward);
+        writer.write(run, new MappedPage(List.of(mapping.mapper().map(json.readTree(po.formatted(reference)))), List.of(), "c1", true, null));
+
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT our_reference, supplier_name, supplier_id, warehouse_id, eta, created_on, received,"
+                     + " created_at, lines_json FROM purchase_orders WHERE id = 7")) {
+            rs.next();
+            assertEquals(awkward, rs.getString(1));
+            assertEquals("\\N", rs.getString(2), "a literal backslash-N is text, not NULL");
+            assertEquals(3L, rs.getLong(3));
+            assertNull(rs.getObject(4));
+            assertNull(rs.getObject(5));
+            assertEquals(java.time.LocalDate.of(2024, 3, 31), rs.getObject(6, java.time.LocalDate.class));
+            assertEquals(true, rs.getBoolean(7));
+            assertEquals(java.time.Instant.parse("2024-03-31T00:30:00Z"), rs.getObject(8, java.time.OffsetDateTime.class).toInstant());
+            assertEquals(json.readTree(po.formatted(reference)).get("lines"), json.readTree(rs.getString(9)));
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM purchase_order_lines WHERE sku = 'A\tB' AND unit_cost = 12345678901234.5678"));
+        assertEquals(1, count("SELECT COUNT(*) FROM purchase_order_lines WHERE sku IS NULL AND unit_cost IS NULL AND quantity = 1"));
+
+        // unchanged: not rewritten; changed (one line fewer): its child rows are replaced
+        writer.write(run, new MappedPage(List.of(mapping.mapper().map(json.readTree(po.formatted(reference)))), List.of(), "c2", true, null));
+        assertEquals(1, run.unchanged());
+        String oneLine = po.formatted(reference).replaceAll(",\\s*\\{\"quantity\":1.*\\}\\]", "]");
+        writer.write(run, new MappedPage(List.of(mapping.mapper().map(json.readTree(oneLine))), List.of(), "c3", false, null));
+        assertEquals(2, run.written());
+        assertEquals(1, count("SELECT COUNT(*) FROM purchase_order_lines"));
+    }
 }
