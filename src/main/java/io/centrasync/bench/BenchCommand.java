@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class BenchCommand {
 
-    static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e]"
+    static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e,budget]"
+            + " [--budget-orders 20000]"
             + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
@@ -34,6 +35,7 @@ public final class BenchCommand {
     private String simulatorXmx = "2g";
     private long warmup = 50_000;
     private int repeat = 1;
+    private int budgetOrders = 20_000;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     private String postgresUser = "postgres";
     private final String postgresPassword;
@@ -62,7 +64,8 @@ public final class BenchCommand {
         out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
                 orders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS), simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
-        for (int n : orders) {
+        boolean throughput = phases.stream().anyMatch(p -> p != Phase.BUDGET);
+        for (int n : throughput ? orders : List.<Integer>of()) {
             out.printf("%n== %,d orders: starting the simulator%n", n);
             try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx)) {
                 if (warmup > 0) {
@@ -96,9 +99,29 @@ public final class BenchCommand {
                 out.println("bench: " + n + " orders failed: " + e.getMessage());
             }
         }
-        out.println();
-        table.print(out);
+        if (throughput) {
+            out.println();
+            table.print(out);
+        }
+        if (phases.contains(Phase.BUDGET)) {
+            try {
+                BudgetCheck.print(out, budget(token));
+            } catch (Exception e) {
+                failed = true;
+                out.println("bench: the budget phase failed: " + e.getMessage());
+            }
+        }
         return failed ? ExitCode.SYNC_FAILED : ExitCode.OK;
+    }
+
+    /** Phase (d): one backfill of the first entity (orders) into H2, paced by the Growth plan the simulator enforces. */
+    private BudgetCheck.Result budget(String token) throws Exception {
+        try (SimulatorProcess simulator = SimulatorProcess.start(budgetOrders, token, simulatorXmx, List.of("--rate-limit", "growth"));
+             BenchTarget target = BenchTarget.h2()) {
+            PhaseResult run = WorkerProcess.run(xmx, Phase.BUDGET, entities.get(0), simulator, token, target, Long.MAX_VALUE, 0,
+                    label(budgetOrders, "h2", entities.get(0), Phase.BUDGET));
+            return BudgetCheck.read(simulator.endpoint(), token, budgetOrders, run.seconds());
+        }
     }
 
     /** The best of {@code --repeat} runs, each into empty tables. */
@@ -148,13 +171,14 @@ public final class BenchCommand {
                         try {
                             phases.add(Phase.valueOf(v.trim().toUpperCase(Locale.ROOT)));
                         } catch (IllegalArgumentException e) {
-                            throw usage("--phases takes fetch, write and/or e2e, got '" + v + "'");
+                            throw usage("--phases takes fetch, write, e2e and/or budget, got '" + v + "'");
                         }
                     }
                 }
                 case "--xmx" -> xmx = heap(value);
                 case "--simulator-xmx" -> simulatorXmx = heap(value);
                 case "--warmup" -> warmup = count(value);
+                case "--budget-orders" -> budgetOrders = Math.max(1, count(value));
                 case "--repeat" -> repeat = Math.max(1, count(value));
                 case "--postgres-url" -> {
                     if (!value.startsWith("jdbc:postgresql:")) {

@@ -28,8 +28,15 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     static SimulatorProcess start(int orders, String token, String maxHeap) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.command(maxHeap, CentraSyncMain.class.getName(),
-                List.of("simulator", "--port", "0", "--orders", Integer.toString(orders), "--token", token)));
+        return start(orders, token, maxHeap, List.of());
+    }
+
+    /** {@code options}: more simulator options, e.g. {@code --rate-limit growth}. */
+    static SimulatorProcess start(int orders, String token, String maxHeap, List<String> options) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("simulator", "--port", "0", "--orders", Integer.toString(orders),
+                "--token", token));
+        args.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.command(maxHeap, CentraSyncMain.class.getName(), args));
         pb.redirectErrorStream(true);
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

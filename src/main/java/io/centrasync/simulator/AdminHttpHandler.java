@@ -19,6 +19,7 @@ import java.util.function.IntFunction;
  *   <li>{@code /admin/orders/add?count=N}: N new orders</li>
  *   <li>{@code /admin/purchase-orders/touch?count=N}: N purchase orders change</li>
  *   <li>{@code /admin/stock/change?count=N}: N stock rows change quantities</li>
+ *   <li>{@code GET /admin/rate-limits}: requests and complexity admitted so far, requests refused (429), the quotas</li>
  * </ul>
  * Each answers {@code {"changed": [ids...]}}.
  */
@@ -26,9 +27,11 @@ final class AdminHttpHandler implements HttpHandler {
 
     private final String token;
     private final Map<String, IntFunction<List<?>>> actions;
+    private final RateLimiter rateLimiter;
 
-    AdminHttpHandler(String token, SimStore store) {
+    AdminHttpHandler(String token, SimStore store, RateLimiter rateLimiter) {
         this.token = token;
+        this.rateLimiter = rateLimiter;
         this.actions = Map.of(
                 "/admin/orders/touch", n -> store.touchOrders(n).stream().map(SimOrder::id).toList(),
                 "/admin/orders/add", n -> store.addOrders(n).stream().map(SimOrder::id).toList(),
@@ -43,6 +46,10 @@ final class AdminHttpHandler implements HttpHandler {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth == null || !auth.equals("Bearer " + token)) {
                 send(ex, 403, Map.of("errors", List.of(Map.of("message", "Forbidden"))));
+                return;
+            }
+            if (ex.getRequestURI().getPath().equals("/admin/rate-limits") && "GET".equals(ex.getRequestMethod())) {
+                send(ex, 200, rateLimiter.usage());
                 return;
             }
             IntFunction<List<?>> action = actions.get(ex.getRequestURI().getPath());

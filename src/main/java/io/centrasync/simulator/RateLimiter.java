@@ -63,6 +63,8 @@ final class RateLimiter {
     private final Clock clock;
     private final List<Bucket> buckets = new ArrayList<>();
     private long refused;
+    private long admitted;
+    private long admittedComplexity;
 
     RateLimiter(RateLimitConfig config, Clock clock) {
         this.config = config;
@@ -94,7 +96,22 @@ final class RateLimiter {
                 b.tokens -= b.type.equals("REQUEST_COUNT") ? 1 : complexity;
             }
         }
+        admitted++;
+        admittedComplexity += complexity;
         return new Decision(true, 0);
+    }
+
+    /** What clients have used so far, for {@code GET /admin/rate-limits} (the benchmark's budget check). */
+    synchronized Map<String, Object> usage() {
+        Map<String, Object> usage = new java.util.LinkedHashMap<>();
+        usage.put("admittedRequests", admitted);
+        usage.put("admittedComplexity", admittedComplexity);
+        usage.put("refused", refused);
+        usage.put("requestsPer10s", config.requestsPer10s());
+        usage.put("requestsPerHour", config.requestsPerHour());
+        usage.put("complexityPer10s", config.complexityPer10s());
+        usage.put("complexityPerHour", config.complexityPerHour());
+        return usage;
     }
 
     /** Requests refused (answered 429) so far. */

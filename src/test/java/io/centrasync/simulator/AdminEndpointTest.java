@@ -35,4 +35,29 @@ class AdminEndpointTest {
             assertEquals(404, post(sim, "/admin/nothing", "t").statusCode());
         }
     }
+
+    /** The benchmark's budget check reads what a rate-limited simulator admitted and refused. */
+    @Test
+    void rateLimitUsageOverHttp() throws Exception {
+        RateLimitConfig plan = new RateLimitConfig(2, 0, 0, 0, RetryAfterFormat.DELTA_SECONDS);
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(5).withToken("t")
+                .withRateLimits(plan))) {
+            SimClient client = new SimClient(sim);
+            long complexity = 0;
+            for (int i = 0; i < 2; i++) {
+                complexity += client.post("{ orders(limit: 2) { id } }").body().path("extensions").path("complexity").asLong();
+            }
+            assertEquals(429, client.post("{ orders(limit: 2) { id } }").status());
+            HttpResponse<String> usage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + sim.port() + "/admin/rate-limits")).header("Authorization", "Bearer t").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, usage.statusCode());
+            var json = SimClient.JSON.readTree(usage.body());
+            assertEquals(2, json.path("admittedRequests").asLong());
+            assertEquals(complexity, json.path("admittedComplexity").asLong());
+            assertTrue(complexity > 0);
+            assertEquals(1, json.path("refused").asLong());
+            assertEquals(2, json.path("requestsPer10s").asLong());
+        }
+    }
 }
