@@ -40,7 +40,9 @@ final class DemoCommand {
                     .with("sink.jdbc-user", "sa")
                     .with("sink.jdbc-password", "");
             out.println("Centra simulator with " + orders + " orders at " + simulator.endpoint());
-            try (SyncApplication app = SyncApplication.create(demo, token, false)) {
+            try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings));
+                 SyncApplication app = SyncApplication.create(demo, token, false)) {
+                signal.onSignal(app::requestStop);
                 app.start();
                 int code = SyncCommand.syncAll(app, List.of(), false, out);
                 out.println("Database: jdbc:h2:file:" + DEMO_DB + " (user sa, no password)");

@@ -13,7 +13,9 @@ final class RunCommand {
         if (!args.isEmpty()) {
             throw new ConfigException("run takes no arguments (schedules are set in application.properties: schedule.<entity>)");
         }
-        try (SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true)) {
+        try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings));
+             SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true)) {
+            signal.onSignal(app::requestStop);
             app.start();
             app.runUntilStopped();
             return ExitCode.OK;

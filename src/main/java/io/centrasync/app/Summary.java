@@ -25,7 +25,7 @@ final class Summary {
                 continue;
             }
             out.printf(format, r.entity(), run.records(), run.written(), run.pagesThisRun(), String.format("%.1f", run.seconds()),
-                    run.deadLetters(), r.ok() ? tables : "FAILED: " + r.error());
+                    run.deadLetters(), r.ok() ? tables : ("interrupted".equals(run.status()) ? "STOPPED: " : "FAILED: ") + r.error());
         }
     }
 

@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -65,12 +66,15 @@ public final class SyncApplication implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final CloseableHttpClient httpClient;
     private final Map<String, EntityMapping> mappings;
+    private final SyncRuns syncRuns;
 
-    private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings) {
+    private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
+                            SyncRuns syncRuns) {
         this.main = main;
         this.dataSource = dataSource;
         this.httpClient = httpClient;
         this.mappings = mappings;
+        this.syncRuns = syncRuns;
     }
 
     /**
@@ -93,7 +97,8 @@ public final class SyncApplication implements AutoCloseable {
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
                     settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
             Main main = new Main();
-            OutageRetry outages = outageRetry(settings, main);
+            AtomicBoolean stopRequested = new AtomicBoolean();
+            OutageRetry outages = outageRetry(settings, main, stopRequested);
             Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory(), new SnapshotTables(), outages);
 
             Properties props = settings.asProperties();
@@ -109,8 +114,9 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("centraDataSource", dataSource);
             RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
                     : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
-            main.bind("syncRuns", new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource, outages), metrics,
-                    Failures::describe));
+            SyncRuns syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource, outages), metrics,
+                    Failures::describe, stopRequested);
+            main.bind("syncRuns", syncRuns);
             main.bind("pageRequests", new PageRequests());
             main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch")));
             main.bind("pageResponses", new PageResponses());
@@ -118,13 +124,13 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(), outages));
             Failures failures = new Failures();
             main.bind("failures", failures);
-            RateBudget budget = rateBudget(settings, http, main);
+            RateBudget budget = rateBudget(settings, http, main, stopRequested);
             main.bind("rateBudget", budget);
             main.bind("retryDelays", new RetryDelays(failures,
                     new Backoff(settings.getDuration("centra.retry-backoff"), settings.getDuration("centra.retry-backoff-max")),
                     settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(),
                     () -> ThreadLocalRandom.current().nextDouble()));
-            return new SyncApplication(main, dataSource, http, mappings);
+            return new SyncApplication(main, dataSource, http, mappings, syncRuns);
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -136,20 +142,20 @@ public final class SyncApplication implements AutoCloseable {
      * One budget for the endpoint, shared by every entity route. Its waits end when Camel begins to
      * stop, so a shutdown never waits for a rate-limit bucket to refill.
      */
-    private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main) {
+    private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main, AtomicBoolean stopRequested) {
         RateBudget.Plan plan = new RateBudget.Plan(settings.getLong("centra.rate.requests-per-10s"),
                 settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
                 settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
         RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
                 ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint"))) : null;
-        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main)), limits);
+        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main, stopRequested)), limits);
     }
 
     /**
      * Database outages during a run: each step is repeated with backoff for up to sink.outage-timeout.
      * A shutdown ends the wait, so SIGTERM is not held up by a database that is away.
      */
-    private static OutageRetry outageRetry(Settings settings, Main main) {
+    private static OutageRetry outageRetry(Settings settings, Main main, AtomicBoolean stopRequested) {
         OutageRetry.Policy policy;
         try {
             policy = new OutageRetry.Policy(settings.getDuration("sink.outage-timeout"), settings.getDuration("sink.retry-backoff"),
@@ -157,15 +163,20 @@ public final class SyncApplication implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("sink.outage-timeout, sink.retry-backoff, sink.retry-backoff-max: " + e.getMessage());
         }
-        return new OutageRetry(policy, stopping(main));
+        return new OutageRetry(policy, stopping(main, stopRequested));
     }
 
-    /** True once Camel begins to stop: long waits (rate budget, database outage) end then. */
-    private static java.util.function.BooleanSupplier stopping(Main main) {
+    /** True once Camel begins to stop or a stop is requested: long waits (rate budget, database outage) end then. */
+    private static java.util.function.BooleanSupplier stopping(Main main, AtomicBoolean stopRequested) {
         return () -> {
             CamelContext context = main.getCamelContext();
-            return context != null && (context.isStopping() || context.isStopped());
+            return stopRequested.get() || (context != null && (context.isStopping() || context.isStopped()));
         };
+    }
+
+    /** Ends every page loop after the page in hand (see {@link SyncRuns#more}). */
+    public void requestStop() {
+        syncRuns.requestStop();
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
@@ -231,6 +242,9 @@ public final class SyncApplication implements AutoCloseable {
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        if (run != null && "interrupted".equals(run.status())) {
+            return new RunResult(entity, run, "stopped after page " + run.pages() + "; the next sync resumes there");
         }
         return new RunResult(entity, run, failure == null ? null : Failures.describe(failure));
     }

@@ -24,10 +24,18 @@ final class SyncCommand {
                 entities.add(arg);
             }
         }
-        try (SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), false)) {
+        // closed last: a SIGTERM waits until the runs are recorded and the database is closed
+        try (StopOnSignal signal = StopOnSignal.install(stopGrace(settings));
+             SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), false)) {
+            signal.onSignal(app::requestStop);
             app.start();
             return syncAll(app, entities, full, out);
         }
+    }
+
+    /** How long a SIGTERM waits for the page in hand: Camel's shutdown timeout, plus time to close. */
+    static java.time.Duration stopGrace(Settings settings) {
+        return java.time.Duration.ofSeconds(settings.getLong("camel.main.shutdown-timeout") + 15);
     }
 
     /** Runs the entities one after the other, prints the summary and returns the exit code. */

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -22,10 +23,16 @@ public final class SyncRuns {
     private final PendingRechecks rechecks;
     private final RunMetrics metrics;
     private final Function<Throwable, String> describe;
+    /** set by a stop request (SIGTERM during `sync`); shared with the long waits, which end when it is set */
+    private final AtomicBoolean stopRequested;
 
-    /** {@code describe} turns a failure into the one line that is logged and stored with the run. */
+    /**
+     * {@code describe} turns a failure into the one line that is logged and stored with the run;
+     * {@code stopRequested} is set by {@link #requestStop}.
+     */
     public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
-                    Function<Throwable, String> describe) {
+                    Function<Throwable, String> describe, AtomicBoolean stopRequested) {
+        this.stopRequested = stopRequested;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
         this.rechecks = rechecks;
@@ -41,6 +48,19 @@ public final class SyncRuns {
         SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
         LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() == null ? " (snapshot)" : " from " + run.since());
         return run;
+    }
+
+    /**
+     * The page loop's condition: more pages, and no stop asked for. A stopped run keeps its committed
+     * checkpoint in flight ({@link #finish} records it as interrupted) and the next run resumes there.
+     */
+    public boolean more(SyncRun run) {
+        return run.morePages() && !stopRequested.get();
+    }
+
+    /** SIGTERM during a one-off {@code sync}: every page loop ends after the page in hand. */
+    public void requestStop() {
+        stopRequested.set(true);
     }
 
     /**
@@ -73,6 +93,13 @@ public final class SyncRuns {
             return;
         }
         String message = error == null ? "unknown error" : describe.apply(error);
+        if (stopRequested.get()) {
+            // a wait cut short by the stop request, not a fault: the run resumes next time like any stopped run
+            checkpoints.interrupted(run, "interrupted", "stopped after page " + run.pages() + " (" + message + ")");
+            metrics.ended(run, "interrupted");
+            LOG.info("{}: stopped after page {}; the next run resumes there", run.entity(), run.pages());
+            return;
+        }
         checkpoints.interrupted(run, "failed", message);
         metrics.ended(run, "failed");
         LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);

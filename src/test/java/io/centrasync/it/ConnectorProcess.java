@@ -51,6 +51,11 @@ final class ConnectorProcess {
         return process.isAlive();
     }
 
+    /** SIGTERM, as {@code docker stop}, systemd or Ctrl-C send it: shutdown hooks run. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: no shutdown hook, no finally block, no last commit. */
     int kill() throws InterruptedException {
         process.destroyForcibly();
