@@ -118,7 +118,7 @@ public final class SyncApplication implements AutoCloseable {
                     Failures::describe, stopRequested);
             main.bind("syncRuns", syncRuns);
             main.bind("pageRequests", new PageRequests());
-            main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch")));
+            main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch") ? settings.getInt("centra.prefetch-pages") : 0));
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
             main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(), outages));

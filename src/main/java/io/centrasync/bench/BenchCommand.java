@@ -68,9 +68,10 @@ public final class BenchCommand {
         for (int n : throughput ? orders : List.<Integer>of()) {
             out.printf("%n== %,d orders: starting the simulator%n", n);
             try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx)) {
-                if (warmup > 0) {
-                    // the simulator's JIT warms up on the first requests; keep that out of every measurement
-                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup, 0, "simulator warm-up");
+                // the simulator's JIT warms up on the first requests; keep that out of every measurement
+                // (passes over a small store until --warmup records were served, as over a large one)
+                for (long served = 0; served < warmup; served += Math.min(n, warmup - served)) {
+                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, "simulator warm-up");
                 }
                 Map<String, PhaseResult> fetches = new LinkedHashMap<>();
                 if (phases.contains(Phase.FETCH)) {

@@ -20,8 +20,12 @@ final class JavaProcesses {
         return command(maxHeap, CONNECTOR_OPTIONS, mainClass, args);
     }
 
-    static List<String> command(String maxHeap, String mainClass, List<String> args) {
-        return command(maxHeap, List.of(), mainClass, args);
+    /**
+     * The simulator stands in for Centra, whose CPU is not on the connector's machine; here it shares the
+     * two cores, so it gets the collector that costs least CPU, like the connector.
+     */
+    static List<String> simulator(String maxHeap, String mainClass, List<String> args) {
+        return command(maxHeap, List.of("-XX:+UseParallelGC"), mainClass, args);
     }
 
     private static List<String> command(String maxHeap, List<String> jvmOptions, String mainClass, List<String> args) {

@@ -36,7 +36,7 @@ final class SimulatorProcess implements AutoCloseable {
         List<String> args = new java.util.ArrayList<>(List.of("simulator", "--port", "0", "--orders", Integer.toString(orders),
                 "--token", token));
         args.addAll(options);
-        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.command(maxHeap, CentraSyncMain.class.getName(), args));
+        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.simulator(maxHeap, CentraSyncMain.class.getName(), args));
         pb.redirectErrorStream(true);
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,61 +16,120 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The {@code fetch-page} step of the page loop: returns the page at the run's committed cursor and
- * starts fetching the page after it through the same fetch route, so that Centra and the network work
- * on page n+1 while page n is mapped and written.
+ * keeps up to {@code depth} following pages coming through the same fetch route, so that Centra, the
+ * network and the mapping work on pages n+1 and n+2 while page n is written. Requests stay strictly
+ * one after the other: a page is asked for once the one before it has arrived (its cursor is known),
+ * so Centra never sees two requests of a run at once.
  *
  * <p>Why this is safe: fetching only reads. The checkpoint still moves only when the page writer
  * commits, so it never runs ahead of the rows. A page fetched ahead is used only if it starts exactly
- * at the cursor the run has committed by then, else it is dropped and the page is fetched again. A
- * failed fetch ahead surfaces when its page is taken, and the route's retry of this step then fetches
- * it afresh. At most one page is fetched ahead per run, so memory stays flat. It lives in an exchange
- * variable, so it goes away with the run whatever way the run ends.
+ * at the cursor the run has committed by then, else every page held ahead is dropped and the page is
+ * fetched again. A failed fetch ahead surfaces when its page is taken, and the route's retry of this
+ * step then fetches it afresh. At most {@code depth} pages are held per run, so memory stays flat.
+ * They live in an exchange variable, so they go away with the run whatever way the run ends.
  */
 public final class PagePrefetcher {
 
     /** The fetch route: {@code routes/fetch-page.camel.yaml}. */
     static final String FETCH_ROUTE = "direct:centra-fetch-page";
-    private static final String AHEAD = "centraPageAhead";
+    private static final String AHEAD = "centraPagesAhead";
 
-    private final boolean prefetch;
+    private final int depth;
     private volatile ProducerTemplate template;
 
-    /** @param prefetch false fetches strictly one page at a time ({@code centra.prefetch}) */
-    public PagePrefetcher(boolean prefetch) {
-        this.prefetch = prefetch;
-    }
-
-    private record Ahead(String cursor, CompletableFuture<Exchange> fetch) {
+    /** @param depth pages fetched ahead of the one being written ({@code centra.prefetch-pages}); 0 fetches one at a time */
+    public PagePrefetcher(int depth) {
+        this.depth = Math.max(0, depth);
     }
 
     /** The page at the run's cursor: the one fetched ahead if it starts there, else fetched now. */
     public FetchedPage next(Exchange exchange) throws Exception {
         SyncRun run = exchange.getVariable("run", SyncRun.class);
-        Ahead ahead = exchange.getVariable(AHEAD, Ahead.class);
-        exchange.removeVariable(AHEAD);
-        FetchedPage page;
-        if (ahead != null && Objects.equals(ahead.cursor(), run.cursor())) {
-            page = body(await(ahead.fetch()));
-        } else {
-            page = body(template(exchange.getContext()).send(FETCH_ROUTE, withVariables(exchange, run)));
+        Pipeline pipeline = exchange.getVariable(AHEAD, Pipeline.class);
+        if (pipeline == null) {
+            pipeline = new Pipeline(template(exchange.getContext()), new HashMap<>(exchange.getVariables()), depth);
+            exchange.setVariable(AHEAD, pipeline);
         }
+        Ahead head = pipeline.take(run.cursor());
+        FetchedPage page = body(head != null ? await(head.fetch())
+                : template(exchange.getContext()).send(FETCH_ROUTE, withVariables(pipeline.variables, run)));
         // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
         run.addComplexity(page.complexity());
         // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
-        if (prefetch && page.hasNext() && !run.rechecking()) {
-            // a copy of the run positioned after this page: the real run moves only on commit
-            SyncRun following = run.aheadAt(page.nextCursor());
-            exchange.setVariable(AHEAD, new Ahead(page.nextCursor(),
-                    template(exchange.getContext()).asyncSend(FETCH_ROUTE, withVariables(exchange, following))));
+        if (depth > 0 && !run.rechecking()) {
+            pipeline.refill(run, page);
         }
         return page;
     }
 
+    /** One fetch in flight or done: the cursor it starts at, the run copy it was made for. */
+    private record Ahead(String cursor, SyncRun run, CompletableFuture<Exchange> fetch) {
+    }
+
+    /** The pages of one run held ahead, oldest first. Fetches complete on Camel's threads, hence the locking. */
+    private static final class Pipeline {
+        private final ProducerTemplate template;
+        private final Map<String, Object> variables;
+        private final int depth;
+        private final Deque<Ahead> ahead = new ArrayDeque<>();
+
+        Pipeline(ProducerTemplate template, Map<String, Object> variables, int depth) {
+            this.template = template;
+            this.variables = variables;
+            this.depth = depth;
+        }
+
+        /** The oldest page ahead if it starts at {@code cursor}; otherwise everything ahead is stale and dropped. */
+        synchronized Ahead take(String cursor) {
+            Ahead head = ahead.poll();
+            if (head != null && !Objects.equals(head.cursor(), cursor)) {
+                ahead.clear();
+                return null;
+            }
+            return head;
+        }
+
+        /** After taking {@code page}: start the next fetch if nothing is in flight (else its arrival starts it). */
+        synchronized void refill(SyncRun run, FetchedPage page) {
+            Ahead last = ahead.peekLast();
+            if (last == null) {
+                if (page.hasNext()) {
+                    // a copy of the run positioned after this page: the real run moves only on commit
+                    start(run.aheadAt(page.nextCursor()), page.nextCursor());
+                }
+            } else if (last.fetch().isDone()) {
+                arrived(last);
+            }
+        }
+
+        private void start(SyncRun copy, String cursor) {
+            Ahead a = new Ahead(cursor, copy, template.asyncSend(FETCH_ROUTE, withVariables(variables, copy)));
+            ahead.add(a);
+            a.fetch().whenComplete((fetched, error) -> {
+                synchronized (this) {
+                    arrived(a);
+                }
+            });
+        }
+
+        /** A fetch ahead arrived: ask for the page after it, while fewer than {@code depth} pages are held. */
+        private void arrived(Ahead a) {
+            if (ahead.peekLast() != a || ahead.size() >= depth) {
+                return; // dropped, not the newest, or enough held: the next take refills
+            }
+            Exchange fetched = a.fetch().getNow(null);
+            if (fetched == null || fetched.getException() != null || !(fetched.getMessage().getBody() instanceof FetchedPage page)
+                    || !page.hasNext()) {
+                return;
+            }
+            start(a.run().aheadAt(page.nextCursor()), page.nextCursor());
+        }
+    }
+
     /** A fetch exchange carrying the caller's variables (the fetch route reads {@code run} and {@code entity}). */
-    private static Processor withVariables(Exchange caller, SyncRun run) {
-        Map<String, Object> variables = new HashMap<>(caller.getVariables());
+    private static Processor withVariables(Map<String, Object> callerVariables, SyncRun run) {
         return fetch -> {
-            variables.forEach(fetch::setVariable);
+            callerVariables.forEach(fetch::setVariable);
             fetch.setVariable("run", run);
         };
     }
