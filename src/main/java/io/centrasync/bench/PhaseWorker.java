@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class PhaseWorker {
         }
         return measure(phase, mapping, settings.with("centra.endpoint", o.get("endpoint")), token,
                 Long.parseLong(o.getOrDefault("limit", Long.toString(Long.MAX_VALUE))),
-                Long.parseLong(o.getOrDefault("simulator-pid", "-1")), label);
+                Long.parseLong(o.getOrDefault("simulator-pid", "-1")), Boolean.parseBoolean(o.getOrDefault("settle", "false")), label);
     }
 
     /** The phase once, untimed, against a small in-process simulator and into throwaway tables. */
@@ -83,7 +84,7 @@ public final class PhaseWorker {
                     : target.with("sink.jdbc-url", "jdbc:h2:file:" + folder.resolve("warmup").toAbsolutePath()).with("sink.schema", "");
         }
         try (CentraSimulator local = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(token))) {
-            measure(phase, mapping, warm.with("centra.endpoint", local.endpoint()), token, Long.MAX_VALUE, -1, null);
+            measure(phase, mapping, warm.with("centra.endpoint", local.endpoint()), token, Long.MAX_VALUE, -1, false, null);
         } finally {
             if (phase != Phase.FETCH && postgres) {
                 try (Connection c = DriverManager.getConnection(warm.get("sink.jdbc-url"), warm.get("sink.jdbc-user", ""),
@@ -99,12 +100,22 @@ public final class PhaseWorker {
         }
     }
 
-    /** One run of the phase; {@code label} null runs it silently (warm-up). */
+    /**
+     * One run of the phase; {@code label} null runs it silently (warm-up). {@code settle} first runs it once
+     * untimed with the same simulator, target and objects (the tables emptied after): the warm-up above uses
+     * a simulator of its own and throwaway tables, and on a small store the timed run lasts a second or two,
+     * in which the JIT would still be recompiling for what differs (new connections, new Camel context).
+     */
     private static PhaseResult measure(Phase phase, EntityMapping mapping, Settings s, String token, long limit, long simulatorPid,
-                                       String label) throws Exception {
+                                       boolean settle, String label) throws Exception {
         String endpoint = s.get("centra.endpoint");
         switch (phase) {
             case FETCH -> {
+                if (settle) {
+                    try (PageSource source = new PageSource(endpoint, token, mapping); Progress silent = new Progress(null, System.out)) {
+                        RawFetch.run(source, limit, silent);
+                    }
+                }
                 try (PageSource source = new PageSource(endpoint, token, mapping); Progress progress = new Progress(label, System.out)) {
                     PhaseMeter meter = new PhaseMeter(simulatorPid);
                     long[] r = RawFetch.run(source, limit, progress);
@@ -117,6 +128,12 @@ public final class PhaseWorker {
                      PageSource source = new PageSource(endpoint, token, mapping);
                      Progress progress = new Progress(label, System.out)) {
                     new SchemaManager(ds, dialect).ensure(mapping.tables());
+                    if (settle) {
+                        try (PageSource first = new PageSource(endpoint, token, mapping); Progress silent = new Progress(null, System.out)) {
+                            RawWrite.run(first, mapping, ds, dialect, silent);
+                        }
+                        empty(ds, mapping, false);
+                    }
                     PhaseMeter meter = new PhaseMeter(simulatorPid);
                     long[] r = RawWrite.run(source, mapping, ds, dialect, progress);
                     return meter.stop(r[0], r[1], r[2]);
@@ -126,9 +143,28 @@ public final class PhaseWorker {
                 try (SyncApplication app = EndToEnd.start(s, token);
                      HikariDataSource ds = dataSource(s);
                      Progress progress = new Progress(label, System.out, () -> committedRecords(ds, mapping))) {
+                    if (settle) {
+                        EndToEnd.run(app, mapping.entity());
+                        empty(ds, mapping, true);
+                    }
                     PhaseMeter meter = new PhaseMeter(simulatorPid);
                     long[] r = EndToEnd.run(app, mapping.entity());
                     return meter.stop(r[0], r[1], r[2]);
+                }
+            }
+        }
+    }
+
+    /** Empties the entity's tables and ({@code runs}) forgets its runs, so the next run is a backfill into empty tables again. */
+    private static void empty(HikariDataSource ds, EntityMapping mapping, boolean runs) throws java.sql.SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (var table : mapping.tables()) {
+                s.execute("TRUNCATE TABLE " + table.name());
+            }
+            for (String state : runs ? List.of("sync_state", "sync_runs", "dead_letter") : List.<String>of()) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + state + " WHERE entity = ?")) {
+                    ps.setString(1, mapping.entity());
+                    ps.executeUpdate();
                 }
             }
         }

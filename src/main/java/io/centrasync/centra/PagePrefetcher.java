@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutionException;
  * The {@code fetch-page} step of the page loop: returns the page at the run's committed cursor and
  * keeps up to {@code depth} following pages coming through the same fetch route, so that Centra, the
  * network and the mapping work on pages n+1 and n+2 while page n is written. Requests stay strictly
- * one after the other: a page is asked for once the one before it has arrived (its cursor is known),
- * so Centra never sees two requests of a run at once.
+ * one after the other: a page is asked for once the one before it has been parsed (its cursor is
+ * known; the fetch route says so through {@link #parsed}), so Centra never sees two requests of a run
+ * at once, while the connector maps one page as Centra prepares the next.
  *
  * <p>Why this is safe: fetching only reads. The checkpoint still moves only when the page writer
  * commits, so it never runs ahead of the rows. A page fetched ahead is used only if it starts exactly
@@ -32,7 +33,9 @@ public final class PagePrefetcher {
 
     /** The fetch route: {@code routes/fetch-page.camel.yaml}. */
     static final String FETCH_ROUTE = "direct:centra-fetch-page";
-    private static final String AHEAD = "centraPagesAhead";
+    private static final String PIPELINE = "centraPagesAhead";
+    /** On a fetch exchange made ahead: its {@link Ahead}, told when the page is parsed. */
+    private static final String AHEAD = "centraPageAhead";
 
     private final int depth;
     private volatile ProducerTemplate template;
@@ -45,14 +48,15 @@ public final class PagePrefetcher {
     /** The page at the run's cursor: the one fetched ahead if it starts there, else fetched now. */
     public FetchedPage next(Exchange exchange) throws Exception {
         SyncRun run = exchange.getVariable("run", SyncRun.class);
-        Pipeline pipeline = exchange.getVariable(AHEAD, Pipeline.class);
+        Pipeline pipeline = exchange.getVariable(PIPELINE, Pipeline.class);
         if (pipeline == null) {
-            pipeline = new Pipeline(template(exchange.getContext()), new HashMap<>(exchange.getVariables()), depth);
-            exchange.setVariable(AHEAD, pipeline);
+            Map<String, Object> variables = new HashMap<>(exchange.getVariables());
+            pipeline = new Pipeline(template(exchange.getContext()), variables, depth);
+            exchange.setVariable(PIPELINE, pipeline);
         }
         Ahead head = pipeline.take(run.cursor());
-        FetchedPage page = body(head != null ? await(head.fetch())
-                : template(exchange.getContext()).send(FETCH_ROUTE, withVariables(pipeline.variables, run)));
+        FetchedPage page = body(head != null ? await(head.fetch)
+                : template(exchange.getContext()).send(FETCH_ROUTE, withVariables(pipeline.variables, run, null)));
         // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
         run.addComplexity(page.complexity());
         // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
@@ -62,11 +66,42 @@ public final class PagePrefetcher {
         return page;
     }
 
-    /** One fetch in flight or done: the cursor it starts at, the run copy it was made for. */
-    private record Ahead(String cursor, SyncRun run, CompletableFuture<Exchange> fetch) {
+    /**
+     * Fetch route step, right after the response is parsed: on a page fetched ahead, the request for the
+     * page after it may go out now, while this one is still being mapped.
+     */
+    public void parsed(Exchange fetch) {
+        Ahead ahead = fetch.getVariable(AHEAD, Ahead.class);
+        if (ahead != null && fetch.getMessage().getBody() instanceof FetchedPage page) {
+            ahead.parsed(page);
+        }
     }
 
-    /** The pages of one run held ahead, oldest first. Fetches complete on Camel's threads, hence the locking. */
+    /** One page asked for ahead: the cursor it starts at and the run copy it was made for. */
+    private static final class Ahead {
+        final String cursor;
+        final SyncRun run;
+        final Pipeline pipeline;
+        CompletableFuture<Exchange> fetch;
+        /** set once parsed: where the page after it starts */
+        FetchedPage page;
+        boolean followed;
+
+        Ahead(String cursor, SyncRun run, Pipeline pipeline) {
+            this.cursor = cursor;
+            this.run = run;
+            this.pipeline = pipeline;
+        }
+
+        void parsed(FetchedPage parsed) {
+            synchronized (pipeline) {
+                page = parsed;
+                pipeline.follow(this);
+            }
+        }
+    }
+
+    /** The pages of one run held ahead, oldest first. Fetches run on Camel's threads, hence the locking. */
     private static final class Pipeline {
         private final ProducerTemplate template;
         private final Map<String, Object> variables;
@@ -82,14 +117,14 @@ public final class PagePrefetcher {
         /** The oldest page ahead if it starts at {@code cursor}; otherwise everything ahead is stale and dropped. */
         synchronized Ahead take(String cursor) {
             Ahead head = ahead.poll();
-            if (head != null && !Objects.equals(head.cursor(), cursor)) {
+            if (head != null && !Objects.equals(head.cursor, cursor)) {
                 ahead.clear();
                 return null;
             }
             return head;
         }
 
-        /** After taking {@code page}: start the next fetch if nothing is in flight (else its arrival starts it). */
+        /** After taking {@code page}: ask for the next page unless a request is out (its parsing asks for the next). */
         synchronized void refill(SyncRun run, FetchedPage page) {
             Ahead last = ahead.peekLast();
             if (last == null) {
@@ -97,40 +132,41 @@ public final class PagePrefetcher {
                     // a copy of the run positioned after this page: the real run moves only on commit
                     start(run.aheadAt(page.nextCursor()), page.nextCursor());
                 }
-            } else if (last.fetch().isDone()) {
-                arrived(last);
+            } else {
+                follow(last);
             }
         }
 
         private void start(SyncRun copy, String cursor) {
-            Ahead a = new Ahead(cursor, copy, template.asyncSend(FETCH_ROUTE, withVariables(variables, copy)));
+            Ahead a = new Ahead(cursor, copy, this);
             ahead.add(a);
-            a.fetch().whenComplete((fetched, error) -> {
-                synchronized (this) {
-                    arrived(a);
+            a.fetch = template.asyncSend(FETCH_ROUTE, withVariables(variables, copy, a));
+            // a fetch route without the parsed step: the page after it is asked for once it is complete
+            a.fetch.whenComplete((fetched, error) -> {
+                if (fetched != null && fetched.getException() == null && fetched.getMessage().getBody() instanceof FetchedPage p) {
+                    a.parsed(p);
                 }
             });
         }
 
-        /** A fetch ahead arrived: ask for the page after it, while fewer than {@code depth} pages are held. */
-        private void arrived(Ahead a) {
-            if (ahead.peekLast() != a || ahead.size() >= depth) {
-                return; // dropped, not the newest, or enough held: the next take refills
+        /** The page after {@code a}, if a is the newest, parsed, has a successor and fewer than depth pages are held. */
+        void follow(Ahead a) {
+            if (a.followed || a.page == null || ahead.peekLast() != a || ahead.size() >= depth || !a.page.hasNext()) {
+                return; // not yet, dropped, not the newest, enough held (the next take refills), or the last page
             }
-            Exchange fetched = a.fetch().getNow(null);
-            if (fetched == null || fetched.getException() != null || !(fetched.getMessage().getBody() instanceof FetchedPage page)
-                    || !page.hasNext()) {
-                return;
-            }
-            start(a.run().aheadAt(page.nextCursor()), page.nextCursor());
+            a.followed = true;
+            start(a.run.aheadAt(a.page.nextCursor()), a.page.nextCursor());
         }
     }
 
     /** A fetch exchange carrying the caller's variables (the fetch route reads {@code run} and {@code entity}). */
-    private static Processor withVariables(Map<String, Object> callerVariables, SyncRun run) {
+    private static Processor withVariables(Map<String, Object> callerVariables, SyncRun run, Ahead ahead) {
         return fetch -> {
             callerVariables.forEach(fetch::setVariable);
             fetch.setVariable("run", run);
+            if (ahead != null) {
+                fetch.setVariable(AHEAD, ahead);
+            }
         };
     }
 

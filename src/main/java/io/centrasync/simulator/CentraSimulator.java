@@ -107,6 +107,11 @@ public final class CentraSimulator implements AutoCloseable {
         return handler.requests();
     }
 
+    /** The most requests that were being answered at the same time (fetching ahead must not raise it above one per run). */
+    public int maxConcurrentRequests() {
+        return handler.maxInFlight();
+    }
+
     /** Requests the rate limiter refused with 429 so far (injected 429 faults not included). */
     public long rateLimited() {
         return rateLimiter.refused();

@@ -41,6 +41,8 @@ final class SimulatorHttpHandler implements HttpHandler {
     private final GraphQLEndpoint endpoint;
     private final FaultInjector faults;
     private final AtomicLong requests = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     SimulatorHttpHandler(String token, GraphQLEndpoint endpoint, FaultInjector faults) {
         this.token = token;
@@ -50,6 +52,20 @@ final class SimulatorHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            serve(ex);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** The most requests that were being answered at the same time. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
         try (ex) {
             if (!ex.getRequestURI().getPath().equals("/graphql")) {
                 send(ex, 404, message("Not found"), Map.of());

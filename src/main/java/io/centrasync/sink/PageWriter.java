@@ -106,7 +106,7 @@ public final class PageWriter {
         for (MappedRecord r : records) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
         }
-        if (bulk != null && !staged) {
+        if (bulk != null && !staged && bulk.usable(c)) {
             return bulk.write(c, tables, byKey.values());
         }
         Map<String, String> stored = storedHashes(c, root, byKey.values());

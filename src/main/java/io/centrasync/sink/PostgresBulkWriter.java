@@ -36,10 +36,34 @@ final class PostgresBulkWriter {
     private static final String IN = "_in_";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresBulkWriter.class);
+
     private final Dialect dialect;
+    /** null until checked: whether the user may create temporary tables (PUBLIC may by default) */
+    private volatile Boolean usable;
 
     PostgresBulkWriter(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    /**
+     * Whether this path can be used: it needs the TEMPORARY privilege on the database, which PUBLIC has
+     * unless an administrator revoked it. Checked once; without it pages go the batched way.
+     */
+    boolean usable(Connection c) throws SQLException {
+        Boolean u = usable;
+        if (u == null) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT has_database_privilege(current_database(), 'TEMPORARY')")) {
+                u = rs.next() && rs.getBoolean(1);
+            }
+            if (!u) {
+                LOG.warn("the database user may not create temporary tables (TEMPORARY privilege): pages are written with"
+                        + " batched statements instead of COPY, which is slower");
+            }
+            usable = u;
+        }
+        return u;
     }
 
     /**

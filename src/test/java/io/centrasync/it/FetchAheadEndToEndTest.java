@@ -40,6 +40,7 @@ class FetchAheadEndToEndTest {
                 assertEquals(orders, result.run().written());
                 assertEquals(7, result.run().pagesThisRun());
                 assertTrue(h.simulator.faults().pending() == 0, "both faults were hit");
+                assertEquals(1, h.simulator.maxConcurrentRequests(), "pages are fetched ahead, but one request at a time");
             }
             assertEquals(Expected.orders(h.simulator.store().orders().toList()), Expected.rows(h.query("SELECT * FROM orders"),
                     "id", "number", "store_type", "status", "created_at", "updated_at", "currency", "grand_total"));
