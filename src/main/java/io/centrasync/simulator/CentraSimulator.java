@@ -107,7 +107,7 @@ public final class CentraSimulator implements AutoCloseable {
         return handler.requests();
     }
 
-    /** The most requests that were being answered at the same time (fetching ahead must not raise it above one per run). */
+    /** The most queries that were being executed at the same time (fetching ahead must not raise it above one per run). */
     public int maxConcurrentRequests() {
         return handler.maxInFlight();
     }

@@ -50,22 +50,13 @@ final class SimulatorHttpHandler implements HttpHandler {
         this.faults = faults;
     }
 
-    @Override
-    public void handle(HttpExchange ex) throws IOException {
-        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        try {
-            serve(ex);
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    /** The most requests that were being answered at the same time. */
+    /** The most queries that were being executed at the same time. */
     int maxInFlight() {
         return maxInFlight.get();
     }
 
-    private void serve(HttpExchange ex) throws IOException {
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
         try (ex) {
             if (!ex.getRequestURI().getPath().equals("/graphql")) {
                 send(ex, 404, message("Not found"), Map.of());
@@ -117,7 +108,15 @@ final class SimulatorHttpHandler implements HttpHandler {
                 return;
             }
             @SuppressWarnings("unchecked")
-            GraphQLEndpoint.Response r = endpoint.execute(q, (Map<String, Object>) variables, (String) operationName);
+            GraphQLEndpoint.Response r;
+            // counted while the query executes, not while its answer is still being flushed to a client that
+            // may already have read it all and sent its next request
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                r = endpoint.execute(q, (Map<String, Object>) variables, (String) operationName);
+            } finally {
+                inFlight.decrementAndGet();
+            }
             if (fault != null && fault.kind() == FaultInjector.Kind.TRUNCATE) {
                 byte[] full = JSON.writeValueAsBytes(r.body());
                 byte[] half = java.util.Arrays.copyOf(full, full.length / 2);

@@ -39,6 +39,8 @@ final class PostgresBulkWriter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresBulkWriter.class);
 
     private final Dialect dialect;
+    /** the SQL for a mapping's tables, built on first use (keyed by PageWriter's cached statement list) */
+    private final Map<List<TableStatements>, Sql> sql = new java.util.concurrent.ConcurrentHashMap<>();
     /** null until checked: whether the user may create temporary tables (PUBLIC may by default) */
     private volatile Boolean usable;
 
@@ -75,7 +77,10 @@ final class PostgresBulkWriter {
             return new PageWriter.Written(0, 0);
         }
         PGConnection pg = c.unwrap(PGConnection.class);
-        createTemporaryTables(c, tables);
+        Sql statements = sql.computeIfAbsent(tables, t -> new Sql(t, dialect));
+        try (Statement s = c.createStatement()) {
+            s.execute(statements.temporaryTables);
+        }
         TableStatements root = tables.get(0);
         String syncedAt = TIMESTAMP.format(OffsetDateTime.now(ZoneOffset.UTC));
         StringBuilder text = new StringBuilder(records.size() * 256);
@@ -84,10 +89,10 @@ final class PostgresBulkWriter {
             text.setLength(text.length() - 1);
             text.append('\t').append(syncedAt).append('\t').append(r.hash()).append('\n');
         }
-        copy(pg, root, rootColumns(root), text);
+        copy(pg, statements.copies.get(0), text);
         // key -> whether the row existed before (updated rather than inserted)
         Map<String, Boolean> changed = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(upsertChanged(root))) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statements.upsertChanged)) {
             int keys = root.keyColumns.size();
             while (rs.next()) {
                 Object[] key = new Object[keys];
@@ -109,15 +114,15 @@ final class PostgresBulkWriter {
                     }
                 }
             }
-            for (TableStatements child : tables.subList(1, tables.size())) {
-                replaceChildren(c, pg, root, child, written, existed);
+            for (int t = 1; t < tables.size(); t++) {
+                replaceChildren(c, pg, root, tables.get(t), written, existed, statements.copies.get(t), statements.inserts.get(t));
             }
         }
         return new PageWriter.Written(changed.size(), records.size() - changed.size());
     }
 
     private void replaceChildren(Connection c, PGConnection pg, TableStatements root, TableStatements child,
-                                 List<MappedRecord> written, List<Object[]> existed) throws SQLException {
+                                 List<MappedRecord> written, List<Object[]> existed, String copy, String insert) throws SQLException {
         if (!existed.isEmpty()) {
             try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, existed, root)) {
                 delete.executeUpdate();
@@ -132,70 +137,60 @@ final class PostgresBulkWriter {
         if (text.isEmpty()) {
             return;
         }
-        List<String> columns = columns(child);
-        copy(pg, child, columns, text);
-        String list = String.join(", ", columns);
+        copy(pg, copy, text);
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO " + child.target + " (" + list + ") SELECT " + list + " FROM " + IN + child.table.name());
+            s.executeUpdate(insert);
         }
     }
 
-    /** The upsert of the copied root rows that are new or differ; returns their keys and whether each was inserted. */
-    private static String upsertChanged(TableStatements root) {
-        List<String> columns = rootColumns(root);
-        String list = String.join(", ", columns);
-        String updates = columns.stream().filter(col -> !root.keyColumns.contains(col)).map(col -> col + " = EXCLUDED." + col)
-                .collect(Collectors.joining(", "));
-        return "INSERT INTO " + root.target + " AS t (" + list + ") SELECT " + list + " FROM " + IN + root.table.name()
-                + " ON CONFLICT (" + String.join(", ", root.keyColumns) + ") DO UPDATE SET " + updates
-                + " WHERE t." + SchemaManager.ROW_HASH + " IS DISTINCT FROM EXCLUDED." + SchemaManager.ROW_HASH
-                // xmax is 0 on a freshly inserted row version, the updating transaction's id on an updated one
-                + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", ")) + ", (t.xmax = 0)";
-    }
+    /** The statements for one mapping's tables (root first); index t of each list belongs to table t. */
+    private static final class Sql {
+        /**
+         * Temporary tables shaped like the mapped tables, emptied at every commit. {@code IF NOT EXISTS} in the
+         * page's own transaction each time (one round trip): a table created by a page that was then rolled
+         * back is gone again, so "created once per session" cannot be remembered safely.
+         */
+        final String temporaryTables;
+        final List<String> copies;
+        /** child tables: all copied rows into the table (index 0, the root, is unused) */
+        final List<String> inserts;
+        /** the upsert of the copied root rows that are new or differ; returns their keys and whether each was inserted */
+        final String upsertChanged;
 
-    /**
-     * Temporary tables shaped like the mapped tables, emptied at every commit. {@code IF NOT EXISTS} in the
-     * page's own transaction each time (one round trip): a table created by a page that was then rolled
-     * back is gone again, so "created once per session" cannot be remembered safely.
-     */
-    private void createTemporaryTables(Connection c, List<TableStatements> tables) throws SQLException {
-        StringBuilder sql = new StringBuilder();
-        for (TableStatements t : tables) {
-            List<String> defs = new ArrayList<>();
-            for (int i = 0; i < t.types.length; i++) {
-                defs.add(t.table.columns().get(i).name() + " " + dialect.sqlType(t.types[i]));
+        Sql(List<TableStatements> tables, Dialect dialect) {
+            StringBuilder ddl = new StringBuilder();
+            List<String> copy = new ArrayList<>();
+            List<String> insert = new ArrayList<>();
+            for (TableStatements t : tables) {
+                String in = IN + t.table.name();
+                String list = String.join(", ", t.columns);
+                ddl.append("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(in).append(" (")
+                        .append(String.join(", ", SchemaManager.columnDefinitions(t.table, dialect))).append(") ON COMMIT DELETE ROWS;");
+                copy.add("COPY " + in + " (" + list + ") FROM STDIN");
+                insert.add("INSERT INTO " + t.target + " (" + list + ") SELECT " + list + " FROM " + in);
             }
-            if (!t.table.child()) {
-                defs.add(SchemaManager.SYNCED_AT + " " + dialect.instantType());
-                defs.add(SchemaManager.ROW_HASH + " VARCHAR(32)");
-            }
-            sql.append("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(IN).append(t.table.name()).append(" (")
-                    .append(String.join(", ", defs)).append(") ON COMMIT DELETE ROWS;");
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(sql.toString());
+            temporaryTables = ddl.toString();
+            copies = List.copyOf(copy);
+            inserts = List.copyOf(insert);
+            TableStatements root = tables.get(0);
+            String list = String.join(", ", root.columns);
+            String updates = root.columns.stream().filter(col -> !root.keyColumns.contains(col)).map(col -> col + " = EXCLUDED." + col)
+                    .collect(Collectors.joining(", "));
+            upsertChanged = "INSERT INTO " + root.target + " AS t (" + list + ") SELECT " + list + " FROM " + IN + root.table.name()
+                    + " ON CONFLICT (" + String.join(", ", root.keyColumns) + ") DO UPDATE SET " + updates
+                    + " WHERE t." + SchemaManager.ROW_HASH + " IS DISTINCT FROM EXCLUDED." + SchemaManager.ROW_HASH
+                    // xmax is 0 on a freshly inserted row version, the updating transaction's id on an updated one
+                    + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", ")) + ", (t.xmax = 0)";
         }
     }
 
-    private static void copy(PGConnection pg, TableStatements t, List<String> columns, StringBuilder text) throws SQLException {
+    private static void copy(PGConnection pg, String copy, StringBuilder text) throws SQLException {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            pg.getCopyAPI().copyIn("COPY " + IN + t.table.name() + " (" + String.join(", ", columns) + ") FROM STDIN",
-                    new ByteArrayInputStream(bytes));
+            pg.getCopyAPI().copyIn(copy, new ByteArrayInputStream(bytes));
         } catch (IOException e) {
-            throw new SQLException("COPY into " + IN + t.table.name() + " failed: " + e.getMessage(), "08006", e);
+            throw new SQLException(copy + " failed: " + e.getMessage(), "08006", e);
         }
-    }
-
-    private static List<String> columns(TableStatements t) {
-        return t.table.columns().stream().map(io.centrasync.mapping.ColumnSpec::name).toList();
-    }
-
-    private static List<String> rootColumns(TableStatements root) {
-        List<String> columns = new ArrayList<>(columns(root));
-        columns.add(SchemaManager.SYNCED_AT);
-        columns.add(SchemaManager.ROW_HASH);
-        return columns;
     }
 
     /** One row in COPY's text format, tab-separated and newline-terminated. */

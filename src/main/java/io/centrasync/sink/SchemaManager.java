@@ -83,6 +83,13 @@ public final class SchemaManager {
     }
 
     private String createTable(TableSpec table) {
+        List<String> defs = columnDefinitions(table, dialect);
+        defs.add("PRIMARY KEY (" + String.join(", ", table.key()) + ")");
+        return "CREATE TABLE " + table.name() + " (" + String.join(", ", defs) + ")";
+    }
+
+    /** The mapped table's columns as {@code name TYPE}, ours ({@code _synced_at}, {@code _row_hash}) included on a root table. */
+    static List<String> columnDefinitions(TableSpec table, Dialect dialect) {
         List<String> defs = new ArrayList<>();
         for (ColumnSpec c : table.columns()) {
             defs.add(c.name() + " " + dialect.sqlType(c.type()) + (table.key().contains(c.name()) ? " NOT NULL" : ""));
@@ -91,8 +98,7 @@ public final class SchemaManager {
             defs.add(SYNCED_AT + " " + dialect.instantType());
             defs.add(ROW_HASH + " VARCHAR(32)");
         }
-        defs.add("PRIMARY KEY (" + String.join(", ", table.key()) + ")");
-        return "CREATE TABLE " + table.name() + " (" + String.join(", ", defs) + ")";
+        return defs;
     }
 
     private void evolve(TableSpec table, Map<String, Integer> existing) {

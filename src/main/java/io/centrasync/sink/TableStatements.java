@@ -21,6 +21,8 @@ final class TableStatements {
     /** positions of the key (root) or parent-key (child) columns within the row */
     final int[] keyPositions;
     final List<String> keyColumns;
+    /** the columns a write fills, in row order; a root table's end with {@code _synced_at, _row_hash} */
+    final List<String> columns;
 
     TableStatements(TableSpec table, Dialect dialect, String target) {
         this.table = table;
@@ -45,6 +47,7 @@ final class TableStatements {
             placeholders.add("?");
             write = dialect.upsert(target, columns, placeholders, table.key());
         }
+        this.columns = List.copyOf(columns);
         keyPositions = new int[keyColumns.size()];
         for (int k = 0; k < keyPositions.length; k++) {
             keyPositions[k] = columnIndex(table, keyColumns.get(k));

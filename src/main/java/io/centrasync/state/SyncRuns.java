@@ -77,9 +77,7 @@ public final class SyncRuns {
     public void finish(SyncRun run) {
         if (run.morePages()) {
             // the page loop was stopped by shutdown: leave the checkpoint in flight for the next run
-            checkpoints.interrupted(run, "interrupted", "stopped by shutdown after page " + run.pages());
-            metrics.ended(run, "interrupted");
-            LOG.info("{}: stopped by shutdown after page {}; the next run resumes there", run.entity(), run.pages());
+            interrupted(run, "stopped by shutdown after page " + run.pages(), null);
             return;
         }
         checkpoints.complete(run);
@@ -95,13 +93,18 @@ public final class SyncRuns {
         String message = error == null ? "unknown error" : describe.apply(error);
         if (stopRequested.get()) {
             // a wait cut short by the stop request, not a fault: the run resumes next time like any stopped run
-            checkpoints.interrupted(run, "interrupted", "stopped after page " + run.pages() + " (" + message + ")");
-            metrics.ended(run, "interrupted");
-            LOG.info("{}: stopped after page {}; the next run resumes there", run.entity(), run.pages());
+            interrupted(run, "stopped after page " + run.pages(), message);
             return;
         }
         checkpoints.interrupted(run, "failed", message);
         metrics.ended(run, "failed");
         LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);
+    }
+
+    /** A run stopped early on purpose: recorded as interrupted, its checkpoint left in flight for the next run. */
+    private void interrupted(SyncRun run, String why, String detail) {
+        checkpoints.interrupted(run, "interrupted", detail == null ? why : why + " (" + detail + ")");
+        metrics.ended(run, "interrupted");
+        LOG.info("{}: {}; the next run resumes there", run.entity(), why);
     }
 }
