@@ -25,7 +25,7 @@ public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e,budget]"
             + " [--budget-orders 20000]"
-            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--postgres-url URL] [--postgres-user U]"
+            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
     private final List<Integer> orders = new ArrayList<>(List.of(10_000));
@@ -34,6 +34,7 @@ public final class BenchCommand {
     private String xmx = "512m";
     private String simulatorXmx = "2g";
     private long warmup = 50_000;
+    private long warmupSeconds = 120;
     private int repeat = 1;
     private int budgetOrders = 20_000;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -71,7 +72,7 @@ public final class BenchCommand {
                 // the simulator's JIT warms up on the first requests; keep that out of every measurement
                 // (passes over a small store until --warmup records were served, as over a large one)
                 for (long served = 0; served < warmup; served += Math.min(n, warmup - served)) {
-                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, "simulator warm-up");
+                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, 0, "simulator warm-up");
                 }
                 Map<String, PhaseResult> fetches = new LinkedHashMap<>();
                 if (phases.contains(Phase.FETCH)) {
@@ -80,7 +81,7 @@ public final class BenchCommand {
                         List<PhaseResult> runs = new ArrayList<>();
                         for (int r = 0; r < repeat; r++) {
                             runs.add(WorkerProcess.run(xmx, Phase.FETCH, entity, simulator, token, null,
-                                    Long.MAX_VALUE, warmup, n <= warmup, label(n, "-", entity, Phase.FETCH)));
+                                    Long.MAX_VALUE, warmup, warmupSeconds, label(n, "-", entity, Phase.FETCH)));
                         }
                         fetches.put(entity, PhaseResult.best(runs));
                     }
@@ -119,7 +120,7 @@ public final class BenchCommand {
     private BudgetCheck.Result budget(String token) throws Exception {
         try (SimulatorProcess simulator = SimulatorProcess.start(budgetOrders, token, simulatorXmx, List.of("--rate-limit", "growth"));
              BenchTarget target = BenchTarget.h2()) {
-            PhaseResult run = WorkerProcess.run(xmx, Phase.BUDGET, entities.get(0), simulator, token, target, Long.MAX_VALUE, 0,
+            PhaseResult run = WorkerProcess.run(xmx, Phase.BUDGET, entities.get(0), simulator, token, target, Long.MAX_VALUE, 0, 0,
                     label(budgetOrders, "h2", entities.get(0), Phase.BUDGET));
             return BudgetCheck.read(simulator.endpoint(), token, budgetOrders, run.seconds());
         }
@@ -131,9 +132,7 @@ public final class BenchCommand {
         List<PhaseResult> runs = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
             try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
-                // a store no larger than the warm-up: each phase first runs once untimed on the real
-                // simulator and target, so a run of a second or two meets settled code (see PhaseWorker)
-                runs.add(WorkerProcess.run(xmx, phase, entity, simulator, token, target, Long.MAX_VALUE, warmup, n <= warmup,
+                runs.add(WorkerProcess.run(xmx, phase, entity, simulator, token, target, Long.MAX_VALUE, warmup, warmupSeconds,
                         label(n, database, entity, phase)));
             }
         }
@@ -181,6 +180,7 @@ public final class BenchCommand {
                 case "--xmx" -> xmx = heap(value);
                 case "--simulator-xmx" -> simulatorXmx = heap(value);
                 case "--warmup" -> warmup = count(value);
+                case "--warmup-seconds" -> warmupSeconds = count(value);
                 case "--budget-orders" -> budgetOrders = Math.max(1, count(value));
                 case "--repeat" -> repeat = Math.max(1, count(value));
                 case "--postgres-url" -> {

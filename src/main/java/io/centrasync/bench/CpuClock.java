@@ -48,6 +48,30 @@ final class CpuClock {
         return any ? total : -1;
     }
 
+    /**
+     * CPU seconds of this JVM's live threads, summed by thread name with digits dropped (Linux keeps the first 15
+     * characters), so JIT compiler, garbage collector and our own threads can be told apart.
+     */
+    static java.util.Map<String, Double> thisProcessByThread() {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    double t = ticks(task.resolve("stat"), null);
+                    if (t >= 0) {
+                        byName.merge(name, t, Double::sum);
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of();
+        }
+        return byName;
+    }
+
     /** utime + stime of one /proc/PID/stat, if its command is {@code command} (or any when null). */
     private static double ticks(Path stat, String command) {
         try {

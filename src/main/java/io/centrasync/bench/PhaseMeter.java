@@ -1,6 +1,18 @@
 package io.centrasync.bench;
 
-/** Started right before the timed part of a phase: memory peaks and CPU of this JVM, the simulator and PostgreSQL. */
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+
+/**
+ * Started right before the timed part of a phase: memory peaks and CPU of this JVM, the simulator and PostgreSQL.
+ * With the environment variable {@code BENCH_JFR} set to a folder, the timed part is also recorded with Java Flight
+ * Recorder's "profile" settings into {@code <folder>/<phase label>.jfr}, for {@code jfr print} or JDK Mission Control.
+ */
 final class PhaseMeter {
 
     private final ResourceMonitor memory = new ResourceMonitor();
@@ -9,15 +21,66 @@ final class PhaseMeter {
     private final double simulator0;
     private final double database0 = CpuClock.processesNamed("postgres");
 
-    PhaseMeter(long simulatorPid) {
+    private final java.util.Map<String, Double> threads0 = CpuClock.thisProcessByThread();
+    private final Recording recording;
+    private final Path recordingFile;
+
+    PhaseMeter(long simulatorPid, String label) {
         this.simulatorPid = simulatorPid;
         this.simulator0 = CpuClock.process(simulatorPid);
+        String folder = System.getenv("BENCH_JFR");
+        if (folder == null || folder.isBlank() || label == null) {
+            recording = null;
+            recordingFile = null;
+        } else {
+            recordingFile = Path.of(folder, label.replaceAll("[^A-Za-z0-9._-]+", "_") + ".jfr");
+            recording = startRecording();
+        }
+    }
+
+    /**
+     * With {@code BENCH_JFR} set: starts the flight recorder now, at the worker's start. Its first start
+     * instruments JDK classes and throws away compiled code, which in the middle of a phase would send the
+     * timed run back to the interpreter; this recording only takes that cost early and records nothing kept.
+     */
+    static void startRecorderEarly() {
+        String folder = System.getenv("BENCH_JFR");
+        if (folder != null && !folder.isBlank()) {
+            startRecording();
+        }
+    }
+
+    private static Recording startRecording() {
+        try {
+            Recording r = new Recording(Configuration.getConfiguration("profile"));
+            r.start();
+            return r;
+        } catch (IOException | ParseException e) {
+            throw new IllegalStateException("cannot start the flight recording: " + e.getMessage(), e);
+        }
     }
 
     PhaseResult stop(long records, long rows, long nanos) {
         PhaseResult.Cpu cpu = new PhaseResult.Cpu(delta(connector0, CpuClock.thisProcess()),
                 delta(simulator0, CpuClock.process(simulatorPid)), delta(database0, CpuClock.processesNamed("postgres")));
         ResourceMonitor.Peaks peaks = memory.stop();
+        if (System.getenv("BENCH_THREAD_CPU") != null) {
+            java.util.Map<String, Double> threads = CpuClock.thisProcessByThread();
+            threads.forEach((name, t) -> {
+                double d = t - threads0.getOrDefault(name, 0.0);
+                if (d >= 0.05) {
+                    System.err.printf("  cpu %-18s %6.2f s%n", name, d);
+                }
+            });
+        }
+        if (recording != null) {
+            try (recording) {
+                Files.createDirectories(recordingFile.getParent());
+                recording.dump(recordingFile);
+            } catch (IOException e) {
+                System.err.println("  cannot write " + recordingFile + ": " + e.getMessage());
+            }
+        }
         return new PhaseResult(records, rows, nanos / 1e9, peaks.heapMb(), peaks.heapAfterGcMb(), peaks.rssMb(), cpu);
     }
 

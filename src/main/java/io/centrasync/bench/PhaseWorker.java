@@ -2,21 +2,16 @@ package io.centrasync.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.centrasync.app.Settings;
-import io.centrasync.app.SyncApplication;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
-import io.centrasync.simulator.CentraSimulator;
-import io.centrasync.simulator.SimulatorConfig;
 import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.SchemaManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,10 +23,10 @@ import java.util.Map;
 /**
  * Runs one benchmark phase in its own JVM (started by {@link WorkerProcess}) so that its heap and
  * resident-set peaks are its own, and writes a {@link PhaseResult} file. With {@code --warmup N} the
- * same phase first runs untimed against an in-process simulator with N orders into throwaway tables,
- * so the measurement sees compiled code, as a long backfill does. Options:
- * {@code --phase fetch|write|e2e --entity E --endpoint URL --result FILE [--limit N] [--warmup N]
- * [--simulator-pid P] [--db-url URL --db-user U --schema S]}; the token comes from {@code CENTRA_TOKEN}
+ * phase first runs untimed passes of up to N records each against the same simulator and target until
+ * the JIT compiler is quiet, at most {@code --warmup-seconds} (see {@link WarmUp}). Options:
+ * {@code --phase fetch|write|e2e|budget --entity E --endpoint URL --result FILE [--limit N] [--warmup N]
+ * [--warmup-seconds S] [--simulator-pid P] [--db-url URL --db-user U --schema S]}; the token comes from {@code CENTRA_TOKEN}
  * and the database password from {@code BENCH_DB_PASSWORD}, never from the command line.
  */
 public final class PhaseWorker {
@@ -42,6 +37,7 @@ public final class PhaseWorker {
     public static void main(String[] args) {
         Map<String, String> options = options(args);
         String label = options.getOrDefault("label", options.get("phase"));
+        PhaseMeter.startRecorderEarly();
         try {
             PhaseResult result = run(options, label);
             result.write(Path.of(options.get("result")));
@@ -65,98 +61,58 @@ public final class PhaseWorker {
                     .with("sink.jdbc-password", System.getenv().getOrDefault("BENCH_DB_PASSWORD", ""))
                     .with("sink.schema", o.getOrDefault("schema", ""));
         }
-        int warmup = Integer.parseInt(o.getOrDefault("warmup", "0"));
-        if (warmup > 0) {
-            warmUp(phase, mapping, settings, token, warmup);
-        }
-        return measure(phase, mapping, settings.with("centra.endpoint", o.get("endpoint")), token,
-                Long.parseLong(o.getOrDefault("limit", Long.toString(Long.MAX_VALUE))),
-                Long.parseLong(o.getOrDefault("simulator-pid", "-1")), Boolean.parseBoolean(o.getOrDefault("settle", "false")), label);
-    }
-
-    /** The phase once, untimed, against a small in-process simulator and into throwaway tables. */
-    private static void warmUp(Phase phase, EntityMapping mapping, Settings target, String token, int orders) throws Exception {
-        Path folder = Files.createTempDirectory("centra-bench-warmup");
-        Settings warm = target;
-        boolean postgres = target.get("sink.jdbc-url").startsWith("jdbc:postgresql:");
-        if (phase != Phase.FETCH) {
-            warm = postgres ? target.with("sink.schema", target.get("sink.schema") + "_warmup")
-                    : target.with("sink.jdbc-url", "jdbc:h2:file:" + folder.resolve("warmup").toAbsolutePath()).with("sink.schema", "");
-        }
-        try (CentraSimulator local = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(token))) {
-            measure(phase, mapping, warm.with("centra.endpoint", local.endpoint()), token, Long.MAX_VALUE, -1, false, null);
-        } finally {
-            if (phase != Phase.FETCH && postgres) {
-                try (Connection c = DriverManager.getConnection(warm.get("sink.jdbc-url"), warm.get("sink.jdbc-user", ""),
-                        warm.get("sink.jdbc-password", "")); Statement s = c.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + warm.get("sink.schema") + " CASCADE");
-                }
-            }
-            try (var files = Files.walk(folder)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    /**
-     * One run of the phase; {@code label} null runs it silently (warm-up). {@code settle} first runs it once
-     * untimed with the same simulator, target and objects (the tables emptied after): the warm-up above uses
-     * a simulator of its own and throwaway tables, and on a small store the timed run lasts a second or two,
-     * in which the JIT would still be recompiling for what differs (new connections, new Camel context).
-     */
-    private static PhaseResult measure(Phase phase, EntityMapping mapping, Settings s, String token, long limit, long simulatorPid,
-                                       boolean settle, String label) throws Exception {
-        String endpoint = s.get("centra.endpoint");
+        settings = settings.with("centra.endpoint", o.get("endpoint"));
+        long limit = Long.parseLong(o.getOrDefault("limit", Long.toString(Long.MAX_VALUE)));
+        long warmup = Long.parseLong(o.getOrDefault("warmup", "0"));
+        long warmupSeconds = Long.parseLong(o.getOrDefault("warmup-seconds", "120"));
+        long simulatorPid = Long.parseLong(o.getOrDefault("simulator-pid", "-1"));
+        String endpoint = o.get("endpoint");
         switch (phase) {
             case FETCH -> {
-                if (settle) {
-                    try (PageSource source = new PageSource(endpoint, token, mapping); Progress silent = new Progress(null, System.out)) {
-                        RawFetch.run(source, limit, silent);
+                WarmUp.Pass fetch = (max, progress) -> {
+                    try (PageSource source = new PageSource(endpoint, token, mapping)) {
+                        long[] r = RawFetch.run(source, max, progress);
+                        return new long[] {r[0], 0, r[1]};
                     }
-                }
-                try (PageSource source = new PageSource(endpoint, token, mapping); Progress progress = new Progress(label, System.out)) {
-                    PhaseMeter meter = new PhaseMeter(simulatorPid);
-                    long[] r = RawFetch.run(source, limit, progress);
-                    return meter.stop(r[0], 0, r[1]);
-                }
+                };
+                return measure(fetch, () -> { }, limit, warmup, warmupSeconds, simulatorPid, label, null);
             }
             case WRITE -> {
-                Dialect dialect = Dialect.forJdbcUrl(s.get("sink.jdbc-url"));
-                try (HikariDataSource ds = dataSource(s);
-                     PageSource source = new PageSource(endpoint, token, mapping);
-                     Progress progress = new Progress(label, System.out)) {
+                Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
+                try (HikariDataSource ds = dataSource(settings)) {
                     new SchemaManager(ds, dialect).ensure(mapping.tables());
-                    if (settle) {
-                        try (PageSource first = new PageSource(endpoint, token, mapping); Progress silent = new Progress(null, System.out)) {
-                            RawWrite.run(first, mapping, ds, dialect, silent);
+                    WarmUp.Pass write = (max, progress) -> {
+                        try (PageSource source = new PageSource(endpoint, token, mapping)) {
+                            return RawWrite.run(source, mapping, ds, dialect, max, progress);
                         }
-                        empty(ds, mapping, false);
-                    }
-                    PhaseMeter meter = new PhaseMeter(simulatorPid);
-                    long[] r = RawWrite.run(source, mapping, ds, dialect, progress);
-                    return meter.stop(r[0], r[1], r[2]);
+                    };
+                    return measure(write, () -> empty(ds, mapping, false), limit, warmup, warmupSeconds, simulatorPid, label, null);
                 }
             }
             default -> {
-                try (SyncApplication app = EndToEnd.start(s, token);
-                     HikariDataSource ds = dataSource(s);
-                     Progress progress = new Progress(label, System.out, () -> committedRecords(ds, mapping))) {
-                    if (settle) {
-                        EndToEnd.run(app, mapping.entity());
-                        empty(ds, mapping, true);
-                    }
-                    PhaseMeter meter = new PhaseMeter(simulatorPid);
-                    long[] r = EndToEnd.run(app, mapping.entity());
-                    return meter.stop(r[0], r[1], r[2]);
+                try (HikariDataSource ds = dataSource(settings);
+                     EndToEnd e2e = new EndToEnd(settings, token, mapping, () -> committedRecords(ds, mapping))) {
+                    return measure(e2e, () -> empty(ds, mapping, true), limit, warmup, warmupSeconds, simulatorPid, label,
+                            () -> committedRecords(ds, mapping));
                 }
             }
+        }
+    }
+
+    /** Warm-up passes (see {@link WarmUp}), then the timed run; progress from {@code committed} where the pass cannot count. */
+    private static PhaseResult measure(WarmUp.Pass pass, WarmUp.Reset reset, long limit, long warmup, long warmupSeconds,
+                                       long simulatorPid, String label, java.util.function.LongSupplier committed) throws Exception {
+        WarmUp.run(pass, reset, Math.min(warmup, limit), warmupSeconds, System.out, label);
+        pass.prepare();
+        PhaseMeter meter = new PhaseMeter(simulatorPid, label);
+        try (Progress progress = new Progress(label, System.out, committed)) {
+            long[] r = pass.run(limit, progress);
+            return meter.stop(r[0], r[1], r[2]);
         }
     }
 
     /** Empties the entity's tables and ({@code runs}) forgets its runs, so the next run is a backfill into empty tables again. */
-    private static void empty(HikariDataSource ds, EntityMapping mapping, boolean runs) throws java.sql.SQLException {
+    static void empty(HikariDataSource ds, EntityMapping mapping, boolean runs) throws java.sql.SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (var table : mapping.tables()) {
                 s.execute("TRUNCATE TABLE " + table.name());
@@ -185,7 +141,7 @@ public final class PhaseWorker {
     }
 
     /** Progress of a run in flight, from its checkpoint: committed pages times the page size. */
-    private static long committedRecords(HikariDataSource ds, EntityMapping mapping) {
+    static long committedRecords(HikariDataSource ds, EntityMapping mapping) {
         try (Connection c = ds.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT run_pages FROM sync_state WHERE entity = ?")) {
             ps.setString(1, mapping.entity());

@@ -22,18 +22,18 @@ final class RawWrite {
     private RawWrite() {
     }
 
-    /** Records, rows and the nanoseconds spent writing. */
-    static long[] run(PageSource source, EntityMapping mapping, DataSource dataSource, Dialect dialect, Progress progress)
+    /** Records, rows and the nanoseconds spent writing, up to about {@code limit} records (whole chunks). */
+    static long[] run(PageSource source, EntityMapping mapping, DataSource dataSource, Dialect dialect, long limit, Progress progress)
             throws Exception {
         PlainJdbcWriter writer = new PlainJdbcWriter(dialect, mapping.tables());
         PageMapper mapper = new PageMapper();
         long records = 0;
         long rows = 0;
         long writeNanos = 0;
-        while (source.hasNext()) {
+        while (source.hasNext() && records < limit) {
             List<MappedPage> chunk = new ArrayList<>();
             int chunkRecords = 0;
-            while (source.hasNext() && chunkRecords < CHUNK_RECORDS) {
+            while (source.hasNext() && chunkRecords < Math.min(CHUNK_RECORDS, limit - records)) {
                 MappedPage page = mapper.map(source.next(), source.run());
                 if (!page.deadLetters().isEmpty()) {
                     throw new IllegalStateException(page.deadLetters().size() + " records did not map: " + page.deadLetters().get(0).reason());

@@ -12,19 +12,14 @@ final class WorkerProcess {
     private WorkerProcess() {
     }
 
+    /** {@code warmup}: records per untimed warm-up pass, 0 for none; passes for at most {@code warmupSeconds} (see {@link WarmUp}). */
     static PhaseResult run(String maxHeap, Phase phase, String entity, SimulatorProcess simulator, String token, BenchTarget target,
-                           long limit, long warmup, String label) throws IOException, InterruptedException {
-        return run(maxHeap, phase, entity, simulator, token, target, limit, warmup, false, label);
-    }
-
-    /** {@code settle}: run the phase once untimed against the real simulator and target first (see {@link PhaseWorker}). */
-    static PhaseResult run(String maxHeap, Phase phase, String entity, SimulatorProcess simulator, String token, BenchTarget target,
-                           long limit, long warmup, boolean settle, String label) throws IOException, InterruptedException {
+                           long limit, long warmup, long warmupSeconds, String label) throws IOException, InterruptedException {
         Path result = Files.createTempFile("centra-bench-", ".properties");
         try {
             List<String> args = new ArrayList<>(List.of("--phase", phase.label(), "--entity", entity, "--endpoint", simulator.endpoint(),
                     "--simulator-pid", Long.toString(simulator.pid()), "--result", result.toString(), "--label", label,
-                    "--limit", Long.toString(limit), "--warmup", Long.toString(warmup), "--settle", Boolean.toString(settle)));
+                    "--limit", Long.toString(limit), "--warmup", Long.toString(warmup), "--warmup-seconds", Long.toString(warmupSeconds)));
             if (target != null) {
                 args.addAll(List.of("--db-url", target.url(), "--db-user", target.user(), "--schema", target.schema()));
             }

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** A copy of the default mappings whose orders come in small pages, so a backfill has many pages to crash in. */
-final class SmallPages {
+public final class SmallPages {
 
     private SmallPages() {
     }
 
-    static Path ordersMapping(Path dir, int pageSize) throws IOException {
+    public static Path ordersMapping(Path dir, int pageSize) throws IOException {
         Path mappings = Files.createDirectories(dir.resolve("mappings"));
         try (Stream<Path> files = Files.list(Path.of("mappings/default"))) {
             for (Path f : files.toList()) {

@@ -1,0 +1,94 @@
+package io.centrasync.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.centrasync.app.Settings;
+import io.centrasync.it.SmallPages;
+import io.centrasync.it.SyncHarness;
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.mapping.MappingLoader;
+import io.centrasync.sink.DataSources;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WarmUpTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    @Test
+    void noWarmUpRunsNoPass() throws Exception {
+        List<Long> limits = new ArrayList<>();
+        WarmUp.Summary s = WarmUp.run((limit, p) -> {
+            limits.add(limit);
+            return new long[3];
+        }, () -> { }, 0, 60, out, "x");
+        assertEquals(0, s.passes());
+        assertTrue(limits.isEmpty());
+    }
+
+    @Test
+    void everyPassIsCappedAndUndoneAndTheCapEndsTheWarmUp() throws Exception {
+        List<Long> limits = new ArrayList<>();
+        int[] resets = {0};
+        // a time cap of 0 s: the first pass is also the last, whatever the compiler does
+        WarmUp.Summary s = WarmUp.run((limit, p) -> {
+            limits.add(limit);
+            return new long[] {limit, 0, 1};
+        }, () -> resets[0]++, 500, 0, out, "N=1 h2 orders e2e");
+        assertEquals(1, s.passes());
+        assertEquals(List.of(500L), limits);
+        assertEquals(1, resets[0]);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("N=1 h2 orders e2e warm-up: 1 passes"), printed.toString());
+    }
+
+    @Test
+    void passesGoOnUntilTheCompilerIsQuiet() throws Exception {
+        int[] passes = {0};
+        WarmUp.Summary s = WarmUp.run((limit, p) -> {
+            passes[0]++;
+            Thread.sleep(20);
+            return new long[] {limit, 0, 1};
+        }, () -> { }, 10, 60, out, null);
+        // a sleeping pass compiles next to nothing: two quiet passes in a row end the warm-up
+        assertTrue(s.passes() >= 2, "passes: " + s.passes());
+        assertEquals(passes[0], s.passes());
+        assertTrue(s.lastCompilePercent() < WarmUp.QUIET_SHARE_PERCENT, s.describe());
+    }
+
+    /**
+     * A warm-up pass over part of a larger store stops the run once enough records are committed; the
+     * next pass (here the timed run) starts a new connector and reads the whole store.
+     */
+    @Test
+    void aPartialEndToEndPassStopsEarlyAndTheNextOneReadsEverything(@TempDir Path dir) throws Exception {
+        Path mappings = SmallPages.ordersMapping(dir, 20);
+        try (SyncHarness harness = new SyncHarness(3000, mappings.toString())) {
+            Settings settings = harness.settings();
+            EntityMapping orders = MappingLoader.loadAll(mappings).stream().filter(m -> m.entity().equals("orders")).findFirst().orElseThrow();
+            try (HikariDataSource ds = DataSources.create(settings.get("sink.jdbc-url"), settings.get("sink.jdbc-user", ""),
+                    settings.get("sink.jdbc-password", ""), 2, settings.get("sink.schema", ""));
+                 EndToEnd e2e = new EndToEnd(settings, SyncHarness.TOKEN, orders, () -> PhaseWorker.committedRecords(ds, orders));
+                 Progress silent = new Progress(null, out)) {
+                long[] partial = e2e.run(400, silent);
+                assertTrue(partial[0] >= 400 && partial[0] < 3000, "records of the stopped pass: " + partial[0]);
+                PhaseWorker.empty(ds, orders, true);
+                assertEquals(0, PhaseWorker.committedRecords(ds, orders));
+
+                long[] full = e2e.run(Long.MAX_VALUE, silent);
+                assertEquals(3000, full[0]);
+                assertTrue(full[1] > 3000, "rows over all tables: " + full[1]);
+                assertTrue(full[2] > 0);
+            }
+        }
+    }
+}
