@@ -3,6 +3,7 @@ package io.centrasync.bench;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * Untimed passes of a phase before its measurement, against the same simulator and target, until the
@@ -12,13 +13,15 @@ import java.lang.management.ManagementFactory;
  * JDBC commit) reaches the optimising compiler only after hundreds of pages, so one pass is not enough.
  *
  * <p>Passes go on until two in a row spent under {@value #QUIET_SHARE_PERCENT}% of their time compiling,
- * or until the time cap; the tables are emptied after each pass, so the timed run is again a backfill
+ * or until {@value #MAX_PASSES} passes or the time cap; the tables are emptied after each pass, so the timed run is again a backfill
  * into empty tables.
  */
 final class WarmUp {
 
     static final int QUIET_SHARE_PERCENT = 5;
     private static final int QUIET_PASSES = 2;
+    /** Small stores (a few hundred records) take milliseconds a pass; their compile share stays noisy. */
+    static final int MAX_PASSES = 40;
 
     /** One pass over at most {@code limit} records (the timed run is a pass without limit); returns records, rows, nanoseconds. */
     interface Pass {
@@ -45,6 +48,12 @@ final class WarmUp {
 
     /** No passes when {@code passRecords} is 0; otherwise at least one, each over at most {@code passRecords} records. */
     static Summary run(Pass pass, Reset reset, long passRecords, long maxSeconds, PrintStream out, String label) throws Exception {
+        return run(pass, reset, passRecords, maxSeconds, out, label, WarmUp::compileMillis);
+    }
+
+    /** {@code compileMillis}: the JIT's work so far (a test can stand in for the JVM's). */
+    static Summary run(Pass pass, Reset reset, long passRecords, long maxSeconds, PrintStream out, String label,
+                       LongSupplier compileMillis) throws Exception {
         if (passRecords <= 0) {
             return new Summary(0, 0, 0);
         }
@@ -53,7 +62,7 @@ final class WarmUp {
         int quiet = 0;
         int compilePercent;
         do {
-            long compile0 = compileMillis();
+            long compile0 = compileMillis.getAsLong();
             long pass0 = System.nanoTime();
             try (Progress silent = new Progress(null, out)) {
                 pass.run(passRecords, silent);
@@ -61,9 +70,9 @@ final class WarmUp {
             reset.run();
             passes++;
             long passMillis = Math.max(1, (System.nanoTime() - pass0) / 1_000_000);
-            compilePercent = (int) (100 * (compileMillis() - compile0) / passMillis);
+            compilePercent = (int) Math.min(100, 100 * (compileMillis.getAsLong() - compile0) / passMillis);
             quiet = compilePercent < QUIET_SHARE_PERCENT ? quiet + 1 : 0;
-        } while (quiet < QUIET_PASSES && (System.nanoTime() - start) / 1e9 < maxSeconds);
+        } while (quiet < QUIET_PASSES && passes < MAX_PASSES && (System.nanoTime() - start) / 1e9 < maxSeconds);
         Summary summary = new Summary(passes, (System.nanoTime() - start) / 1e9, compilePercent);
         if (label != null) {
             out.printf("  %s warm-up: %s%n", label, summary.describe());

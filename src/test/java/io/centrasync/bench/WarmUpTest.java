@@ -52,17 +52,27 @@ class WarmUpTest {
     }
 
     @Test
-    void passesGoOnUntilTheCompilerIsQuiet() throws Exception {
+    void passesGoOnUntilTheCompilerIsQuietTwiceInARow() throws Exception {
+        // the compiler works through the first three passes, then has nothing left to do
+        java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
         int[] passes = {0};
         WarmUp.Summary s = WarmUp.run((limit, p) -> {
             passes[0]++;
-            Thread.sleep(20);
+            Thread.sleep(5);
             return new long[] {limit, 0, 1};
-        }, () -> { }, 10, 60, out, null);
-        // a sleeping pass compiles next to nothing: two quiet passes in a row end the warm-up
-        assertTrue(s.passes() >= 2, "passes: " + s.passes());
-        assertEquals(passes[0], s.passes());
-        assertTrue(s.lastCompilePercent() < WarmUp.QUIET_SHARE_PERCENT, s.describe());
+        }, () -> { }, 10, 60, out, null, () -> passes[0] <= 3 ? compiled.addAndGet(1000) : compiled.get());
+        assertEquals(5, s.passes());
+        assertEquals(5, passes[0]);
+        assertEquals(0, s.lastCompilePercent(), s.describe());
+    }
+
+    @Test
+    void aStoreOfMillisecondPassesStopsAtThePassCap() throws Exception {
+        // a compiler that never gets quiet: every look at it finds another second of work; only the pass cap ends it
+        java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
+        WarmUp.Summary s = WarmUp.run((limit, p) -> new long[] {limit, 0, 1}, () -> { }, 10, 60, out, null,
+                () -> compiled.addAndGet(1000));
+        assertEquals(WarmUp.MAX_PASSES, s.passes());
     }
 
     /**
