@@ -58,6 +58,8 @@ final class CpuClock {
             for (Path task : tasks) {
                 try {
                     String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    // the JVM's first thread keeps the process's name
+                    name = name.equals("java") ? "main" : name;
                     double t = ticks(task.resolve("stat"), null);
                     if (t >= 0) {
                         byName.merge(name, t, Double::sum);

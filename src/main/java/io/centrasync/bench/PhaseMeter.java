@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Map;
 
 /**
  * Started right before the timed part of a phase: memory peaks and CPU of this JVM, the simulator and PostgreSQL.
  * With the environment variable {@code BENCH_JFR} set to a folder, the timed part is also recorded with Java Flight
  * Recorder's "profile" settings into {@code <folder>/<phase label>.jfr}, for {@code jfr print} or JDK Mission Control.
+ * With {@code BENCH_THREAD_CPU} set, it prints the timed part's CPU seconds per thread (group).
  */
 final class PhaseMeter {
 
@@ -21,12 +23,14 @@ final class PhaseMeter {
     private final double simulator0;
     private final double database0 = CpuClock.processesNamed("postgres");
 
-    private final java.util.Map<String, Double> threads0 = CpuClock.thisProcessByThread();
+    private final String label;
+    private final Map<String, Double> threads0 = CpuClock.thisProcessByThread();
     private final Recording recording;
     private final Path recordingFile;
 
     PhaseMeter(long simulatorPid, String label) {
         this.simulatorPid = simulatorPid;
+        this.label = label;
         this.simulator0 = CpuClock.process(simulatorPid);
         String folder = System.getenv("BENCH_JFR");
         if (folder == null || folder.isBlank() || label == null) {
@@ -65,13 +69,14 @@ final class PhaseMeter {
                 delta(simulator0, CpuClock.process(simulatorPid)), delta(database0, CpuClock.processesNamed("postgres")));
         ResourceMonitor.Peaks peaks = memory.stop();
         if (System.getenv("BENCH_THREAD_CPU") != null) {
-            java.util.Map<String, Double> threads = CpuClock.thisProcessByThread();
-            threads.forEach((name, t) -> {
+            StringBuilder line = new StringBuilder("  " + label + " CPU seconds by thread:");
+            CpuClock.thisProcessByThread().forEach((name, t) -> {
                 double d = t - threads0.getOrDefault(name, 0.0);
                 if (d >= 0.05) {
-                    System.err.printf("  cpu %-18s %6.2f s%n", name, d);
+                    line.append(String.format(" %s %.2f,", name, d));
                 }
             });
+            System.out.println(line.substring(0, line.length() - 1));
         }
         if (recording != null) {
             try (recording) {
