@@ -38,6 +38,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String arrayParameter(String elementType) {
+        return "CAST(? AS " + elementType + "[])";
+    }
+
+    @Override
     public String placeholder(ColumnType type) {
         // a text parameter is not implicitly cast to jsonb
         return type == ColumnType.JSON ? "CAST(? AS JSONB)" : "?";

@@ -64,23 +64,36 @@ final class TableStatements {
     }
 
     /**
-     * Prepares {@code sqlHead WHERE <key in the keys of these root rows>} with the keys bound. A one-column
-     * key of a simple type is one array parameter ({@code key = ANY(?)}): one statement text whatever the
-     * page size, so the database parses and plans a short statement instead of hundreds of markers.
+     * Prepares {@code sqlHead WHERE <key in the keys of these root rows>} with the keys bound. Keys of
+     * simple types (text, long, int) are bound as one array per key column: {@code key = ANY(?)} for a
+     * one-column key, {@code (k1, k2) IN (SELECT * FROM UNNEST(?, ?))} for a composite one where the
+     * database plans that well (PostgreSQL; see {@link Dialect#arrayParameter}). The statement
+     * text is then the same whatever the page size, and short, where a list of {@code ?} per row made the
+     * database parse and plan hundreds of conditions on every page.
      *
      * @param rootKey positions and types of the key values within {@code rows} (the root table's key)
      */
     PreparedStatement whereKeys(Connection c, Dialect dialect, String sqlHead, List<Object[]> rows, TableStatements rootKey)
             throws SQLException {
-        String arrayType = keyColumns.size() == 1 ? dialect.arrayElementType(rootKey.types[rootKey.keyPositions[0]]) : null;
-        if (arrayType != null) {
-            int pos = rootKey.keyPositions[0];
-            Object[] keys = new Object[rows.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = arrayElement(rows.get(i)[pos], rootKey.types[pos]);
-            }
-            return bound(c.prepareStatement(sqlHead + " WHERE " + keyColumns.get(0) + " = ANY(?)"),
-                    ps -> ps.setArray(1, c.createArrayOf(arrayType, keys)));
+        List<String> arrayTypes = new ArrayList<>();
+        for (int pos : rootKey.keyPositions) {
+            String type = dialect.arrayElementType(rootKey.types[pos]);
+            arrayTypes.add(type == null || (keyColumns.size() > 1 && dialect.arrayParameter(type) == null) ? null : type);
+        }
+        if (!arrayTypes.contains(null)) {
+            String condition = keyColumns.size() == 1 ? keyColumns.get(0) + " = ANY(?)"
+                    : "(" + String.join(", ", keyColumns) + ") IN (SELECT * FROM UNNEST("
+                    + String.join(", ", arrayTypes.stream().map(dialect::arrayParameter).toList()) + "))";
+            return bound(c.prepareStatement(sqlHead + " WHERE " + condition), ps -> {
+                for (int k = 0; k < arrayTypes.size(); k++) {
+                    int pos = rootKey.keyPositions[k];
+                    Object[] keys = new Object[rows.size()];
+                    for (int i = 0; i < keys.length; i++) {
+                        keys[i] = arrayElement(rows.get(i)[pos], rootKey.types[pos]);
+                    }
+                    ps.setArray(k + 1, c.createArrayOf(arrayTypes.get(k), keys));
+                }
+            });
         }
         StringBuilder sql = new StringBuilder(sqlHead).append(" WHERE ");
         String one = "(" + String.join(" = ? AND ", keyColumns) + " = ?)";

@@ -59,7 +59,7 @@ class PageWriterTest {
         Dialect dialect = Dialect.forJdbcUrl(db.jdbcUrl());
         SchemaManager schema = new SchemaManager(ds, dialect);
         schema.ensureSystemTables();
-        schema.ensure(mapping.tables());
+        schema.ensure(mapping); // a snapshot entity's staging tables too
         checkpoints = new Checkpoints(ds, dialect, new RunHistory(), new SnapshotTables());
         writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters());
     }
@@ -141,6 +141,36 @@ class PageWriterTest {
         writer.write(run, new MappedPage(List.of(record()), List.of(), "cursor-2", false, null));
         assertEquals(1, run.written());
         assertEquals(1, run.unchanged(), "the stored key (a time zone timestamp) matched the mapped one");
+    }
+
+    private MappedRecord stock(int warehouse, int productSize, int quantity) throws Exception {
+        String json = """
+                {"warehouse":{"id":%d,"name":"Main"},"productSize":{"id":%d,"SKU":"S-%d","EAN":null},"physicalQuantity":%d}
+                """.formatted(warehouse, productSize, productSize, quantity);
+        return mapping.mapper().map(new ObjectMapper().readTree(json));
+    }
+
+    /**
+     * A composite key (here two int columns, on the snapshot path, which both databases write with batched
+     * statements) is looked up with one array per key column: the next snapshot recognises the same
+     * records as unchanged and a changed one as written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aCompositeKeyIsLookedUpWithOneArrayPerKeyColumn(TestDatabase.Kind kind) throws Exception {
+        open(kind, Path.of("mappings/default/inventory.yaml"));
+        int[][] quantities = {{7, 9}, {7, 9}, {7, 10}};
+        int[][] expected = {{2, 0}, {0, 2}, {1, 1}}; // written, unchanged
+        for (int i = 0; i < quantities.length; i++) {
+            SyncRun run = checkpoints.begin("inventory", mapping, false);
+            writer.write(run, new MappedPage(List.of(stock(3, 41, quantities[i][0]), stock(3, 42, quantities[i][1])), List.of(),
+                    null, false, null));
+            checkpoints.complete(run);
+            assertEquals(expected[i][0], run.written(), "snapshot " + (i + 1) + " written");
+            assertEquals(expected[i][1], run.unchanged(), "snapshot " + (i + 1) + " unchanged");
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM stock WHERE product_size_id = 42 AND physical_quantity = 10"));
+        assertEquals(2, count("SELECT COUNT(*) FROM stock"));
     }
 
     /** PostgreSQL rejects NUL in text: such a value must not stop the entity (on H2 it is stored the same way). */
