@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * CPU seconds used so far by this JVM, by another process, or by all processes of one name (the
@@ -52,8 +54,8 @@ final class CpuClock {
      * CPU seconds of this JVM's live threads, summed by thread name with digits dropped (Linux keeps the first 15
      * characters), so JIT compiler, garbage collector and our own threads can be told apart.
      */
-    static java.util.Map<String, Double> thisProcessByThread() {
-        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    static Map<String, Double> thisProcessByThread() {
+        Map<String, Double> byName = new TreeMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
@@ -69,7 +71,7 @@ final class CpuClock {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return java.util.Map.of();
+            return Map.of();
         }
         return byName;
     }

@@ -24,7 +24,8 @@ final class PhaseMeter {
     private final double database0 = CpuClock.processesNamed("postgres");
 
     private final String label;
-    private final Map<String, Double> threads0 = CpuClock.thisProcessByThread();
+    /** per-thread CPU at the start, read only when BENCH_THREAD_CPU asks for the breakdown */
+    private final Map<String, Double> threads0 = System.getenv("BENCH_THREAD_CPU") == null ? null : CpuClock.thisProcessByThread();
     private final Recording recording;
     private final Path recordingFile;
 
@@ -68,7 +69,7 @@ final class PhaseMeter {
         PhaseResult.Cpu cpu = new PhaseResult.Cpu(delta(connector0, CpuClock.thisProcess()),
                 delta(simulator0, CpuClock.process(simulatorPid)), delta(database0, CpuClock.processesNamed("postgres")));
         ResourceMonitor.Peaks peaks = memory.stop();
-        if (System.getenv("BENCH_THREAD_CPU") != null) {
+        if (threads0 != null) {
             StringBuilder line = new StringBuilder("  " + label + " CPU seconds by thread:");
             CpuClock.thisProcessByThread().forEach((name, t) -> {
                 double d = t - threads0.getOrDefault(name, 0.0);

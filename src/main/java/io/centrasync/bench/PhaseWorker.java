@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one benchmark phase in its own JVM (started by {@link WorkerProcess}) so that its heap and
@@ -90,10 +91,11 @@ public final class PhaseWorker {
                 }
             }
             default -> {
-                try (HikariDataSource ds = dataSource(settings);
-                     EndToEnd e2e = new EndToEnd(settings, token, mapping, () -> committedRecords(ds, mapping))) {
-                    return measure(e2e, () -> empty(ds, mapping, true), limit, warmup, warmupSeconds, simulatorPid, label,
-                            () -> committedRecords(ds, mapping));
+                try (HikariDataSource ds = dataSource(settings)) {
+                    LongSupplier committed = () -> committedRecords(ds, mapping);
+                    try (EndToEnd e2e = new EndToEnd(settings, token, mapping, committed)) {
+                        return measure(e2e, () -> empty(ds, mapping, true), limit, warmup, warmupSeconds, simulatorPid, label, committed);
+                    }
                 }
             }
         }
@@ -101,7 +103,7 @@ public final class PhaseWorker {
 
     /** Warm-up passes (see {@link WarmUp}), then the timed run; progress from {@code committed} where the pass cannot count. */
     private static PhaseResult measure(WarmUp.Pass pass, WarmUp.Reset reset, long limit, long warmup, long warmupSeconds,
-                                       long simulatorPid, String label, java.util.function.LongSupplier committed) throws Exception {
+                                       long simulatorPid, String label, LongSupplier committed) throws Exception {
         WarmUp.run(pass, reset, Math.min(warmup, limit), warmupSeconds, System.out, label);
         pass.prepare();
         PhaseMeter meter = new PhaseMeter(simulatorPid, label);

@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * JDBC commit) reaches the optimising compiler only after hundreds of pages, so one pass is not enough.
  *
  * <p>Passes go on until two in a row spent under {@value #QUIET_SHARE_PERCENT}% of their time compiling,
- * or until {@value #MAX_PASSES} passes or the time cap; the tables are emptied after each pass, so the timed run is again a backfill
- * into empty tables.
+ * or until {@value #MAX_PASSES} passes or the time cap. The tables are emptied after each pass, so the
+ * timed run is again a backfill into empty tables.
  */
 final class WarmUp {
 

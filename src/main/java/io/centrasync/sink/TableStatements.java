@@ -75,12 +75,8 @@ final class TableStatements {
      */
     PreparedStatement whereKeys(Connection c, Dialect dialect, String sqlHead, List<Object[]> rows, TableStatements rootKey)
             throws SQLException {
-        List<String> arrayTypes = new ArrayList<>();
-        for (int pos : rootKey.keyPositions) {
-            String type = dialect.arrayElementType(rootKey.types[pos]);
-            arrayTypes.add(type == null || (keyColumns.size() > 1 && dialect.arrayParameter(type) == null) ? null : type);
-        }
-        if (!arrayTypes.contains(null)) {
+        List<String> arrayTypes = arrayTypes(dialect, rootKey);
+        if (arrayTypes != null) {
             String condition = keyColumns.size() == 1 ? keyColumns.get(0) + " = ANY(?)"
                     : "(" + String.join(", ", keyColumns) + ") IN (SELECT * FROM UNNEST("
                     + String.join(", ", arrayTypes.stream().map(dialect::arrayParameter).toList()) + "))";
@@ -108,6 +104,20 @@ final class TableStatements {
                 }
             }
         });
+    }
+
+    /** Element types of the key's arrays, or null where the keys are matched with a list of {@code ?}. */
+    private List<String> arrayTypes(Dialect dialect, TableStatements rootKey) {
+        List<String> types = new ArrayList<>();
+        for (int pos : rootKey.keyPositions) {
+            String type = dialect.arrayElementType(rootKey.types[pos]);
+            boolean usable = type != null && (keyColumns.size() == 1 || dialect.arrayParameter(type) != null);
+            if (!usable) {
+                return null;
+            }
+            types.add(type);
+        }
+        return types;
     }
 
     private interface Binding {

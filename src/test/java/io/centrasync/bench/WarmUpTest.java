@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ class WarmUpTest {
     @Test
     void passesGoOnUntilTheCompilerIsQuietTwiceInARow() throws Exception {
         // the compiler works through the first three passes, then has nothing left to do
-        java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong compiled = new AtomicLong();
         int[] passes = {0};
         WarmUp.Summary s = WarmUp.run((limit, p) -> {
             passes[0]++;
@@ -69,7 +70,7 @@ class WarmUpTest {
     @Test
     void aStoreOfMillisecondPassesStopsAtThePassCap() throws Exception {
         // a compiler that never gets quiet: every look at it finds another second of work; only the pass cap ends it
-        java.util.concurrent.atomic.AtomicLong compiled = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong compiled = new AtomicLong();
         WarmUp.Summary s = WarmUp.run((limit, p) -> new long[] {limit, 0, 1}, () -> { }, 10, 60, out, null,
                 () -> compiled.addAndGet(1000));
         assertEquals(WarmUp.MAX_PASSES, s.passes());
