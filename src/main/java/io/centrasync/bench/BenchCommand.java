@@ -24,19 +24,26 @@ import java.util.Set;
 public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e,budget]"
-            + " [--budget-orders 20000]"
-            + " [--repeat 1] [--xmx 512m] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
+            + " [--product-sizes 5000] [--purchase-orders 1000] [--budget-orders 20000]"
+            + " [--repeat 1] [--xmx 256m] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
     private final List<Integer> orders = new ArrayList<>(List.of(10_000));
     private final List<String> databases = new ArrayList<>(List.of("h2", "postgres"));
     private final Set<Phase> phases = EnumSet.allOf(Phase.class);
-    private String xmx = "512m";
+    private String xmx = "256m";
     private String simulatorXmx = "2g";
     private long warmup = 50_000;
     private long warmupSeconds = 120;
     private int repeat = 1;
     private int budgetOrders = 20_000;
+    /**
+     * The store beside the orders: M stock rows (about 0.9 x warehouses (4) x product sizes) and P purchase
+     * orders. A few hundred records are fetched in tens of milliseconds, where a run's fixed cost (its
+     * bookkeeping, the first page that nothing fetched ahead) would be measured instead of throughput.
+     */
+    private int productSizes = 5_000;
+    private int purchaseOrders = 1_000;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     private String postgresUser = "postgres";
     private final String postgresPassword;
@@ -56,19 +63,26 @@ public final class BenchCommand {
     }
 
     public static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
-        return new BenchCommand(args, settings, env).run(out);
+        return of(args, settings, env).run(out);
+    }
+
+    /** The command as parsed from {@code args}; a bad option is a {@link ConfigException} with the usage. */
+    static BenchCommand of(List<String> args, Settings settings, Map<String, String> env) {
+        return new BenchCommand(args, settings, env);
     }
 
     private int run(PrintStream out) {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ResultTable table = new ResultTable();
-        out.printf("bench: orders %s, databases %s, entities %s, best of %d, connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
-                orders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS), simulatorXmx, Runtime.getRuntime().availableProcessors());
+        out.printf("bench: orders %s, product sizes %,d, purchase orders %,d, databases %s, entities %s, best of %d,"
+                        + " connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
+                orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS),
+                simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         boolean throughput = phases.stream().anyMatch(p -> p != Phase.BUDGET);
         for (int n : throughput ? orders : List.<Integer>of()) {
             out.printf("%n== %,d orders: starting the simulator%n", n);
-            try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx)) {
+            try (SimulatorProcess simulator = SimulatorProcess.start(n, token, simulatorXmx, store())) {
                 // the simulator's JIT warms up on the first requests; keep that out of every measurement
                 // (passes over a small store until --warmup records were served, as over a large one)
                 for (long served = 0; served < warmup; served += Math.min(n, warmup - served)) {
@@ -126,6 +140,11 @@ public final class BenchCommand {
         }
     }
 
+    /** Simulator options for the store beside the orders. */
+    List<String> store() {
+        return List.of("--product-sizes", Integer.toString(productSizes), "--purchase-orders", Integer.toString(purchaseOrders));
+    }
+
     /** The best of {@code --repeat} runs, each into empty tables. */
     private PhaseResult measure(int n, String database, String entity, Phase phase, SimulatorProcess simulator, String token)
             throws Exception {
@@ -181,6 +200,8 @@ public final class BenchCommand {
                 case "--simulator-xmx" -> simulatorXmx = heap(value);
                 case "--warmup" -> warmup = count(value);
                 case "--warmup-seconds" -> warmupSeconds = count(value);
+                case "--product-sizes" -> productSizes = Math.max(1, count(value));
+                case "--purchase-orders" -> purchaseOrders = count(value);
                 case "--budget-orders" -> budgetOrders = Math.max(1, count(value));
                 case "--repeat" -> repeat = Math.max(1, count(value));
                 case "--postgres-url" -> {

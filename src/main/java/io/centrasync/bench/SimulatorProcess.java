@@ -27,11 +27,7 @@ final class SimulatorProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static SimulatorProcess start(int orders, String token, String maxHeap) throws IOException {
-        return start(orders, token, maxHeap, List.of());
-    }
-
-    /** {@code options}: more simulator options, e.g. {@code --rate-limit growth}. */
+    /** {@code options}: more simulator options, e.g. {@code --rate-limit growth} or {@code --purchase-orders 1000}. */
     static SimulatorProcess start(int orders, String token, String maxHeap, List<String> options) throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("simulator", "--port", "0", "--orders", Integer.toString(orders),
                 "--token", token));

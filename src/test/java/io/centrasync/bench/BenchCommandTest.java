@@ -1,0 +1,66 @@
+package io.centrasync.bench;
+
+import io.centrasync.app.ConfigException;
+import io.centrasync.app.Settings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchCommandTest {
+
+    private static final Settings SETTINGS = Settings.load(Map.of(), new Properties());
+
+    @Test
+    void theStoreBesideTheOrdersIsLargeEnoughToMeasureThroughputByDefault() {
+        assertEquals(List.of("--product-sizes", "5000", "--purchase-orders", "1000"),
+                BenchCommand.of(List.of(), SETTINGS, Map.of()).store());
+    }
+
+    @Test
+    void stockAndPurchaseOrdersAreChosenOnTheCommandLine() {
+        BenchCommand bench = BenchCommand.of(List.of("--product-sizes", "40", "--purchase-orders", "0"), SETTINGS, Map.of());
+        assertEquals(List.of("--product-sizes", "40", "--purchase-orders", "0"), bench.store());
+    }
+
+    @Test
+    void aBadCountNamesWhatWasExpected() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> BenchCommand.of(List.of("--purchase-orders", "many"), SETTINGS, Map.of()));
+        assertTrue(e.getMessage().contains("expected a whole number >= 0, got 'many'"), e.getMessage());
+        assertTrue(e.getMessage().contains("--purchase-orders"), e.getMessage());
+    }
+
+    /** The bench measures the JVM the Docker image runs. */
+    @Test
+    void theDockerImageRunsTheConnectorWithTheBenchmarkedJvmOptions() throws Exception {
+        String javaOpts = java.nio.file.Files.readAllLines(Path.of("Dockerfile")).stream()
+                .filter(l -> l.startsWith("ENV JAVA_OPTS=")).findFirst().orElseThrow();
+        for (String option : JavaProcesses.CONNECTOR_OPTIONS) {
+            List<String> options = List.of(javaOpts.substring("ENV JAVA_OPTS=".length()).replace("\"", "").split(" "));
+            assertTrue(options.contains(option), option + " missing from " + javaOpts);
+        }
+    }
+
+    /** A misspelt or removed JVM flag would make every connector JVM of the bench fail to start. */
+    @Test
+    void theConnectorJvmOptionsStartAJvm() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(JavaProcesses.CONNECTOR_OPTIONS);
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes());
+        assertTrue(java.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, java.exitValue(), output);
+    }
+}
