@@ -190,11 +190,22 @@ final class CrashDatabase implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            if ("42S02".equals(e.getSQLState()) || "42P01".equals(e.getSQLState()) || e.getErrorCode() == 42104) {
+            if (tableNotThereYet(e)) {
                 return 0;
             }
             throw e;
         }
+    }
+
+    /**
+     * The migration has not created (or committed) the table yet. H2 reports 42102, 42103 when
+     * another session's uncommitted DDL makes the name a "candidate", or 42104 on an empty
+     * database; PostgreSQL reports 42P01.
+     */
+    static boolean tableNotThereYet(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        int code = e.getErrorCode();
+        return state.startsWith("42S0") || state.equals("42P01") || code == 42102 || code == 42103 || code == 42104;
     }
 
     long count(String table) {
