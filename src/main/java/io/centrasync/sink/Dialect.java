@@ -26,6 +26,13 @@ public interface Dialect {
     /** Insert-or-update by key; {@code placeholders} holds one bind marker per column (see {@link #placeholder}). */
     String upsert(String table, List<String> columns, List<String> placeholders, List<String> key);
 
+    /**
+     * Copies into {@code table} the rows of {@code source} (same columns, same key) that it lacks or holds
+     * with another {@code hashColumn}; rows whose hash is the same are left as they are. Its update count
+     * is the number of rows inserted or changed.
+     */
+    String mergeChanged(String table, String source, List<String> columns, List<String> key, String hashColumn);
+
     /** Bind marker for a column of this type ({@code ?}, or a cast where the driver needs one). */
     default String placeholder(ColumnType type) {
         return "?";

@@ -44,6 +44,16 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public String mergeChanged(String table, String source, List<String> columns, List<String> key, String hashColumn) {
+        String on = String.join(" AND ", key.stream().map(k -> "t." + k + " = s." + k).toList());
+        String updates = String.join(", ", columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = s." + c).toList());
+        String values = String.join(", ", columns.stream().map(c -> "s." + c).toList());
+        return "MERGE INTO " + table + " t USING " + source + " s ON (" + on + ")"
+                + " WHEN MATCHED AND t." + hashColumn + " IS DISTINCT FROM s." + hashColumn + " THEN UPDATE SET " + updates
+                + " WHEN NOT MATCHED THEN INSERT (" + Dialect.joined(columns) + ") VALUES (" + values + ")";
+    }
+
+    @Override
     public String metadataName(String identifier) {
         return identifier.toUpperCase(Locale.ROOT);
     }

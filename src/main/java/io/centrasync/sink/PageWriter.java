@@ -68,8 +68,12 @@ public final class PageWriter {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // a snapshot is staged until it is complete (see SnapshotTables)
-                Written written = writeRecords(c, run.mapping(), page.records(), SnapshotTables.isSnapshot(run.mapping()));
+                // a snapshot is staged until it is complete (see SnapshotTables); its counts are the publication's
+                boolean staged = SnapshotTables.isSnapshot(run.mapping());
+                Written written = writeRecords(c, run.mapping(), page.records(), staged);
+                if (staged) {
+                    written = new Written(0, 0);
+                }
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
                 if (run.mayHaveDeadLetters() || !page.deadLetters().isEmpty()) {
                     deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
@@ -93,8 +97,9 @@ public final class PageWriter {
 
     /**
      * Upserts the records' root rows and replaces their child rows, on the caller's connection and
-     * transaction. Records whose content hash equals the stored one are skipped, unless {@code staged}
-     * (a snapshot stages every row; the hashes then only count what changed).
+     * transaction, into the live tables or, when {@code staged}, into the staging tables of a snapshot.
+     * Records whose content hash equals the one stored there are skipped (in staging, that is a record
+     * already staged by an earlier page or by an interrupted attempt of this snapshot).
      */
     public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, boolean staged)
             throws SQLException {
@@ -106,21 +111,17 @@ public final class PageWriter {
         for (MappedRecord r : records) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
         }
-        if (bulk != null && !staged && bulk.usable(c)) {
+        if (bulk != null && bulk.usable(c)) {
             return bulk.write(c, tables, byKey.values());
         }
         Map<String, String> stored = storedHashes(c, root, byKey.values());
         List<MappedRecord> toWrite = new ArrayList<>();
         // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
-        // (staging tables may hold a resumed snapshot's earlier attempt of the page: always replace there)
         List<MappedRecord> stale = new ArrayList<>();
-        int changed = 0;
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
-            boolean differs = !e.getValue().hash().equals(stored.get(e.getKey()));
-            changed += differs ? 1 : 0;
-            if (staged || differs) {
+            if (!e.getValue().hash().equals(stored.get(e.getKey()))) {
                 toWrite.add(e.getValue());
-                if (staged || stored.containsKey(e.getKey())) {
+                if (stored.containsKey(e.getKey())) {
                     stale.add(e.getValue());
                 }
             }
@@ -131,7 +132,7 @@ public final class PageWriter {
                 replaceChildren(c, root, child, stale, toWrite);
             }
         }
-        return new Written(changed, byKey.size() - changed);
+        return new Written(toWrite.size(), byKey.size() - toWrite.size());
     }
 
     /** Statements are built once per mapping and destination (live or staging tables). */
@@ -160,7 +161,7 @@ public final class PageWriter {
         if (records.isEmpty()) {
             return stored;
         }
-        String head = "SELECT " + String.join(", ", root.keyColumns) + ", " + SchemaManager.ROW_HASH + " FROM " + root.table.name();
+        String head = "SELECT " + String.join(", ", root.keyColumns) + ", " + SchemaManager.ROW_HASH + " FROM " + root.target;
         try (PreparedStatement ps = root.whereKeys(c, dialect, head, rows(records), root)) {
             try (ResultSet rs = ps.executeQuery()) {
                 int n = root.keyColumns.size();

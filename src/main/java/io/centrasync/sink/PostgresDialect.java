@@ -58,6 +58,15 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String mergeChanged(String table, String source, List<String> columns, List<String> key, String hashColumn) {
+        // INSERT ... ON CONFLICT rather than MERGE, which PostgreSQL has only from version 15
+        List<String> updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c).toList();
+        return "INSERT INTO " + table + " AS t (" + Dialect.joined(columns) + ") SELECT " + Dialect.joined(columns) + " FROM " + source
+                + " ON CONFLICT (" + Dialect.joined(key) + ") DO UPDATE SET " + String.join(", ", updates)
+                + " WHERE t." + hashColumn + " IS DISTINCT FROM EXCLUDED." + hashColumn;
+    }
+
+    @Override
     public String metadataName(String identifier) {
         // PostgreSQL folds unquoted identifiers to lower case
         return identifier.toLowerCase(java.util.Locale.ROOT);

@@ -5,6 +5,7 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.TableSpec;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,22 +37,49 @@ public final class SnapshotTables {
         }
     }
 
-    /** Replaces the live tables with the completed snapshot; returns how many root rows disappeared. */
-    public int publish(Connection c, EntityMapping mapping) throws SQLException {
+    /** What publishing changed in the live root table. */
+    public record Published(int removed, int changed, long unchanged) {
+    }
+
+    /**
+     * Makes the live tables equal to the completed snapshot, on the caller's transaction: deletes the rows
+     * Centra no longer has, and copies in only the rows that are new or whose hash differs, so an unchanged
+     * row is not rewritten (nor its {@code _synced_at} moved) and a run that changes 25 of 18,000 stock
+     * rows writes 25. Child tables, if a snapshot entity has any, are replaced as a whole.
+     */
+    public Published publish(Connection c, EntityMapping mapping, Dialect dialect) throws SQLException {
         TableSpec root = mapping.rootTable();
-        int removed;
+        String stage = stageName(root.name());
         try (Statement s = c.createStatement()) {
             String keyMatch = String.join(" AND ", root.key().stream().map(k -> "s." + k + " = t." + k).toList());
-            removed = s.executeUpdate("DELETE FROM " + root.name() + " t WHERE NOT EXISTS (SELECT 1 FROM "
-                    + stageName(root.name()) + " s WHERE " + keyMatch + ")");
-            for (TableSpec t : mapping.tables()) {
+            int removed = s.executeUpdate("DELETE FROM " + root.name() + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + stage + " s WHERE " + keyMatch + ")");
+            int changed = s.executeUpdate(dialect.mergeChanged(root.name(), stage, columns(root), root.key(), SchemaManager.ROW_HASH));
+            long staged;
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + stage)) {
+                rs.next();
+                staged = rs.getLong(1);
+            }
+            for (TableSpec t : mapping.tables().subList(1, mapping.tables().size())) {
                 String columns = String.join(", ", columns(t));
                 s.executeUpdate("DELETE FROM " + t.name());
                 s.executeUpdate("INSERT INTO " + t.name() + " (" + columns + ") SELECT " + columns + " FROM " + stageName(t.name()));
-                s.executeUpdate("DELETE FROM " + stageName(t.name()));
+            }
+            return new Published(removed, changed, staged - changed);
+        }
+    }
+
+    /**
+     * Empties the staging tables of a published snapshot, after the commit that published it and in
+     * autocommit: {@code TRUNCATE} is far cheaper than {@code DELETE} but cannot be part of that
+     * transaction on H2 (it commits). Should this fail, {@link #clear} empties them before the next snapshot.
+     */
+    public void discard(Connection c, EntityMapping mapping) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (TableSpec t : mapping.tables()) {
+                s.executeUpdate("TRUNCATE TABLE " + stageName(t.name()));
             }
         }
-        return removed;
     }
 
     static List<String> columns(TableSpec t) {

@@ -140,15 +140,31 @@ public final class Checkpoints {
                     throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
             }
-            if (SnapshotTables.isSnapshot(run.mapping())) {
-                int removed = snapshots.publish(c, run.mapping());
-                LOG.info("{}: snapshot published, {} rows no longer in Centra removed", run.entity(), removed);
+            boolean snapshot = SnapshotTables.isSnapshot(run.mapping());
+            if (snapshot) {
+                SnapshotTables.Published published = snapshots.publish(c, run.mapping(), dialect);
+                run.snapshotPublished(published.changed(), published.unchanged());
+                LOG.info("{}: snapshot published: {} rows new or changed, {} unchanged, {} no longer in Centra removed", run.entity(),
+                        published.changed(), published.unchanged(), published.removed());
             }
             run.status("ok");
             history.finished(c, run, null);
             c.commit();
+            if (snapshot) {
+                discardStage(c, run);
+            }
         } catch (SQLException e) {
             throw new SinkException("cannot complete the run of " + run.entity() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void discardStage(Connection c, SyncRun run) {
+        try {
+            c.setAutoCommit(true);
+            snapshots.discard(c, run.mapping());
+        } catch (SQLException e) {
+            LOG.warn("{}: could not empty the staging tables of the published snapshot (the next snapshot does): {}", run.entity(),
+                    e.getMessage());
         }
     }
 

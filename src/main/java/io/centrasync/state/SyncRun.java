@@ -95,6 +95,16 @@ public final class SyncRun {
         this.deadLettersOpen |= pageDeadLetters > 0;
     }
 
+    /**
+     * A snapshot's counts are known once it is published (its pages go to staging, see SnapshotTables):
+     * rows new or changed against the live table, and rows equal to it. Set, not added: the publishing
+     * transaction may be repeated after a database outage.
+     */
+    public void snapshotPublished(long changed, long unchangedRows) {
+        this.written = changed;
+        this.unchanged = unchangedRows;
+    }
+
     /** Set when the run starts: false when the entity had no dead letter then. */
     void deadLettersOpen(boolean open) {
         this.deadLettersOpen = open;

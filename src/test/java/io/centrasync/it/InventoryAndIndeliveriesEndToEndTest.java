@@ -6,7 +6,9 @@ import io.centrasync.simulator.SimPurchaseOrderDelivery;
 import io.centrasync.simulator.SimStock;
 import io.centrasync.simulator.SimStore;
 import org.apache.camel.builder.AdviceWith;
-import org.junit.jupiter.api.Test;
+import io.centrasync.testdb.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Stock snapshots, purchase orders and supplier deliveries, compared row by row with the simulator. */
+/** Stock snapshots, purchase orders and supplier deliveries, compared row by row with the simulator, on H2 and PostgreSQL. */
 class InventoryAndIndeliveriesEndToEndTest {
 
     private static void assertStockEqualsSource(SyncHarness h) {
@@ -36,12 +38,17 @@ class InventoryAndIndeliveriesEndToEndTest {
                 Expected.DELIVERY_LINE_COLUMNS));
     }
 
-    @Test
-    void stockSnapshotsFollowCentraIncludingRemovedRows() {
-        try (SyncHarness h = new SyncHarness(10, "mappings/default")) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void stockSnapshotsFollowCentraIncludingRemovedRows(TestDatabase.Kind kind) {
+        try (SyncHarness h = new SyncHarness(10, "mappings/default", kind.open())) {
             assertNull(h.sync("inventory", false).error());
             assertStockEqualsSource(h);
             long before = h.count("stock");
+
+            String syncedAt = "SELECT warehouse_id, product_size_id, physical_quantity, _synced_at FROM stock";
+            TreeSet<String> firstRows = Expected.rows(h.query(syncedAt), "warehouse_id", "product_size_id", "physical_quantity",
+                    "_synced_at");
 
             SimStore store = h.simulator.store();
             store.changeStock(25);
@@ -50,15 +57,23 @@ class InventoryAndIndeliveriesEndToEndTest {
             SyncApplication.RunResult second = h.sync("inventory", false);
             assertNull(second.error());
             assertEquals(before - 1, h.count("stock"));
-            assertTrue(second.run().written() >= 20 && second.run().written() <= 25, "changed rows: " + second.run().written());
+            long written = second.run().written();
+            assertTrue(written >= 20 && written <= 25, "changed rows: " + written);
+            assertEquals(before - 1 - written, second.run().unchanged(), "every other row is counted unchanged");
             assertStockEqualsSource(h);
+            // publishing copies only what changed: the unchanged rows are the same rows, written at the first sync
+            TreeSet<String> kept = Expected.rows(h.query(syncedAt), "warehouse_id", "product_size_id", "physical_quantity",
+                    "_synced_at");
+            kept.retainAll(firstRows);
+            assertEquals(before - 1 - written, kept.size(), "unchanged rows keep their _synced_at");
             assertEquals(0, h.count("_stage_stock"), "staging is emptied once published");
         }
     }
 
-    @Test
-    void aSnapshotKilledMidwayLeavesThePreviousSnapshotIntact() throws Exception {
-        try (SyncHarness h = new SyncHarness(10, "mappings/default")) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aSnapshotKilledMidwayLeavesThePreviousSnapshotIntact(TestDatabase.Kind kind) throws Exception {
+        try (SyncHarness h = new SyncHarness(10, "mappings/default", kind.open())) {
             assertNull(h.sync("inventory", false).error());
             TreeSet<String> previous = Expected.rows(h.query("SELECT * FROM stock"), Expected.STOCK_COLUMNS);
 
@@ -85,14 +100,15 @@ class InventoryAndIndeliveriesEndToEndTest {
         }
     }
 
-    @Test
-    void purchaseOrdersAndDeliveriesIncludingStatusChangesWithoutUpdatedAt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void purchaseOrdersAndDeliveriesIncludingStatusChangesWithoutUpdatedAt(TestDatabase.Kind kind,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // rechecks in batches of 3, so the re-read takes several requests
         java.nio.file.Path mappings = ValidateCommandTest.copy(java.nio.file.Path.of("mappings/default"), dir.resolve("m"));
         java.nio.file.Path deliveries = mappings.resolve("purchase_order_deliveries.yaml");
         java.nio.file.Files.writeString(deliveries, java.nio.file.Files.readString(deliveries).replace("    batch: 100\n", "    batch: 3\n"));
-        try (SyncHarness h = new SyncHarness(10, mappings.toString())) {
+        try (SyncHarness h = new SyncHarness(10, mappings.toString(), kind.open())) {
             assertNull(h.sync("purchase_orders", false).error());
             assertNull(h.sync("purchase_order_deliveries", false).error());
             assertIndeliveriesEqualSource(h);
@@ -102,8 +118,9 @@ class InventoryAndIndeliveriesEndToEndTest {
 
             // an old delivery (created long before the watermark, so only the recheck reads it again) is
             // accepted, which moves no timestamp; a new one arrives; purchase orders change
-            java.time.Instant watermark = ((java.time.OffsetDateTime) h.query(
-                    "SELECT watermark FROM sync_state WHERE entity = 'purchase_order_deliveries'").get(0).get("watermark")).toInstant();
+            Object stored = h.query("SELECT watermark FROM sync_state WHERE entity = 'purchase_order_deliveries'").get(0).get("watermark");
+            // H2 reads a TIMESTAMP WITH TIME ZONE back as OffsetDateTime, the PostgreSQL driver as Timestamp
+            java.time.Instant watermark = stored instanceof java.time.OffsetDateTime t ? t.toInstant() : ((java.sql.Timestamp) stored).toInstant();
             SimPurchaseOrderDelivery pending = store.purchaseOrderDeliveries().stream()
                     .filter(d -> d.status() != PurchaseOrderDeliveryStatus.ACCEPTED)
                     .filter(d -> d.createdAt().isBefore(watermark.minus(java.time.Duration.ofDays(1)))).findFirst().orElseThrow();
