@@ -98,8 +98,7 @@ public final class PageWriter {
     /**
      * Upserts the records' root rows and replaces their child rows, on the caller's connection and
      * transaction, into the live tables or, when {@code staged}, into the staging tables of a snapshot.
-     * Records whose content hash equals the one stored there are skipped (in staging, that is a record
-     * already staged by an earlier page or by an interrupted attempt of this snapshot).
+     * Records whose content hash equals the one stored there are skipped (live tables; see below for staging).
      */
     public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, boolean staged)
             throws SQLException {
@@ -114,12 +113,17 @@ public final class PageWriter {
         if (bulk != null && bulk.usable(c)) {
             return bulk.write(c, tables, byKey.values());
         }
-        Map<String, String> stored = storedHashes(c, root, byKey.values());
+        // staging is upserted whole: looking a page's keys up there costs more than writing them again
+        // (H2 plans a composite key list poorly), and what changed is counted when the snapshot is published
+        Map<String, String> stored = staged ? null : storedHashes(c, root, byKey.values());
         List<MappedRecord> toWrite = new ArrayList<>();
         // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
         List<MappedRecord> stale = new ArrayList<>();
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
-            if (!e.getValue().hash().equals(stored.get(e.getKey()))) {
+            if (staged) {
+                toWrite.add(e.getValue());
+                stale.add(e.getValue()); // an earlier page may have staged the same record
+            } else if (!e.getValue().hash().equals(stored.get(e.getKey()))) {
                 toWrite.add(e.getValue());
                 if (stored.containsKey(e.getKey())) {
                     stale.add(e.getValue());

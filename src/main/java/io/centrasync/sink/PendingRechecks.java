@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,21 +27,28 @@ public final class PendingRechecks {
         this.outages = outages;
     }
 
-    public List<List<Object>> batches(EntityMapping mapping) {
-        return outages.call(mapping.entity() + " recheck", () -> batchesOnce(mapping));
+    /**
+     * The rows not in a final state, except those written since {@code writtenSince} (the run's start):
+     * those were just read from Centra by the run itself, so after a full backfill nothing is re-read.
+     */
+    public List<List<Object>> batches(EntityMapping mapping, Instant writtenSince) {
+        return outages.call(mapping.entity() + " recheck", () -> batchesOnce(mapping, writtenSince));
     }
 
-    private List<List<Object>> batchesOnce(EntityMapping mapping) {
+    private List<List<Object>> batchesOnce(EntityMapping mapping, Instant writtenSince) {
         RecheckSpec spec = mapping.recheck().orElseThrow();
         String table = mapping.rootTable().name();
         String key = mapping.rootTable().key().get(0);
-        String sql = "SELECT " + key + " FROM " + table + " WHERE " + spec.column() + " IS NULL OR " + spec.column()
-                + " NOT IN (" + "?, ".repeat(spec.finalValues().size()).replaceAll(", $", "") + ") ORDER BY " + key;
+        String sql = "SELECT " + key + " FROM " + table + " WHERE (" + spec.column() + " IS NULL OR " + spec.column()
+                + " NOT IN (" + "?, ".repeat(spec.finalValues().size()).replaceAll(", $", "") + "))"
+                + " AND (" + SchemaManager.SYNCED_AT + " IS NULL OR " + SchemaManager.SYNCED_AT + " < ?) ORDER BY " + key;
         List<List<Object>> batches = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < spec.finalValues().size(); i++) {
-                ps.setString(i + 1, spec.finalValues().get(i));
+            int p = 1;
+            for (String value : spec.finalValues()) {
+                ps.setString(p++, value);
             }
+            io.centrasync.state.Jdbc.setInstant(ps, p, writtenSince);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Object> batch = new ArrayList<>();
                 while (rs.next()) {

@@ -69,7 +69,7 @@ public final class SyncRuns {
      */
     public void next(SyncRun run) {
         if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent()) {
-            run.startRecheck(rechecks.batches(run.mapping()));
+            run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
             LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
         }
     }

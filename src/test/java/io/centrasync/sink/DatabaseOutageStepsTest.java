@@ -135,7 +135,7 @@ class DatabaseOutageStepsTest {
         EntityMapping deliveries = MappingLoader.load(Path.of("mappings/default/purchase_order_deliveries.yaml"));
         new SchemaManager(pool, new H2Dialect()).ensure(deliveries);
         db.refuseConnections.set(2);
-        assertEquals(List.of(), new PendingRechecks(db, retry).batches(deliveries));
+        assertEquals(List.of(), new PendingRechecks(db, retry).batches(deliveries, java.time.Instant.now()));
         assertEquals(0, db.refuseConnections.get());
     }
 }
