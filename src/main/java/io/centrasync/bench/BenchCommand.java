@@ -25,13 +25,14 @@ public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e,budget]"
             + " [--product-sizes 5000] [--purchase-orders 1000] [--budget-orders 20000]"
-            + " [--repeat 1] [--xmx 256m] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
+            + " [--repeat 1] [--xmx 256m] [--jvm-options \"-XX:...\"] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
     private final List<Integer> orders = new ArrayList<>(List.of(10_000));
     private final List<String> databases = new ArrayList<>(List.of("h2", "postgres"));
     private final Set<Phase> phases = EnumSet.allOf(Phase.class);
     private String xmx = "256m";
+    private List<String> jvmOptions = JavaProcesses.CONNECTOR_OPTIONS;
     private String simulatorXmx = "2g";
     private long warmup = 50_000;
     private long warmupSeconds = 120;
@@ -76,7 +77,7 @@ public final class BenchCommand {
         ResultTable table = new ResultTable();
         out.printf("bench: orders %s, product sizes %,d, purchase orders %,d, databases %s, entities %s, best of %d,"
                         + " connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
-                orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", JavaProcesses.CONNECTOR_OPTIONS),
+                orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", jvmOptions),
                 simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         boolean throughput = phases.stream().anyMatch(p -> p != Phase.BUDGET);
@@ -86,7 +87,7 @@ public final class BenchCommand {
                 // the simulator's JIT warms up on the first requests; keep that out of every measurement
                 // (passes over a small store until --warmup records were served, as over a large one)
                 for (long served = 0; served < warmup; served += Math.min(n, warmup - served)) {
-                    WorkerProcess.run(xmx, Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, 0, "simulator warm-up");
+                    WorkerProcess.run(jvm(), Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, 0, "simulator warm-up");
                 }
                 Map<String, PhaseResult> fetches = new LinkedHashMap<>();
                 if (phases.contains(Phase.FETCH)) {
@@ -94,7 +95,7 @@ public final class BenchCommand {
                         // nothing is written: the same for every database
                         List<PhaseResult> runs = new ArrayList<>();
                         for (int r = 0; r < repeat; r++) {
-                            runs.add(WorkerProcess.run(xmx, Phase.FETCH, entity, simulator, token, null,
+                            runs.add(WorkerProcess.run(jvm(), Phase.FETCH, entity, simulator, token, null,
                                     Long.MAX_VALUE, warmup, warmupSeconds, label(n, "-", entity, Phase.FETCH)));
                         }
                         fetches.put(entity, PhaseResult.best(runs));
@@ -134,10 +135,15 @@ public final class BenchCommand {
     private BudgetCheck.Result budget(String token) throws Exception {
         try (SimulatorProcess simulator = SimulatorProcess.start(budgetOrders, token, simulatorXmx, List.of("--rate-limit", "growth"));
              BenchTarget target = BenchTarget.h2()) {
-            PhaseResult run = WorkerProcess.run(xmx, Phase.BUDGET, entities.get(0), simulator, token, target, Long.MAX_VALUE, 0, 0,
+            PhaseResult run = WorkerProcess.run(jvm(), Phase.BUDGET, entities.get(0), simulator, token, target, Long.MAX_VALUE, 0, 0,
                     label(budgetOrders, "h2", entities.get(0), Phase.BUDGET));
             return BudgetCheck.read(simulator.endpoint(), token, budgetOrders, run.seconds());
         }
+    }
+
+    /** The connector JVMs' heap and options (by default those of the Docker image). */
+    WorkerProcess.ConnectorJvm jvm() {
+        return new WorkerProcess.ConnectorJvm(xmx, jvmOptions);
     }
 
     /** Simulator options for the store beside the orders. */
@@ -151,7 +157,7 @@ public final class BenchCommand {
         List<PhaseResult> runs = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
             try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
-                runs.add(WorkerProcess.run(xmx, phase, entity, simulator, token, target, Long.MAX_VALUE, warmup, warmupSeconds,
+                runs.add(WorkerProcess.run(jvm(), phase, entity, simulator, token, target, Long.MAX_VALUE, warmup, warmupSeconds,
                         label(n, database, entity, phase)));
             }
         }
@@ -197,6 +203,13 @@ public final class BenchCommand {
                     }
                 }
                 case "--xmx" -> xmx = heap(value);
+                case "--jvm-options" -> {
+                    // replaces the image's GC options (JavaProcesses.CONNECTOR_OPTIONS), e.g. to compare shapes
+                    jvmOptions = List.of(value.trim().split("\\s+"));
+                    if (jvmOptions.stream().anyMatch(o -> !o.startsWith("-X"))) {
+                        throw usage("--jvm-options takes -X... JVM options separated by spaces, got '" + value + "'");
+                    }
+                }
                 case "--simulator-xmx" -> simulatorXmx = heap(value);
                 case "--warmup" -> warmup = count(value);
                 case "--warmup-seconds" -> warmupSeconds = count(value);

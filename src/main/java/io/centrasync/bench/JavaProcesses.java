@@ -20,8 +20,9 @@ final class JavaProcesses {
     private JavaProcesses() {
     }
 
-    static List<String> connector(String maxHeap, String mainClass, List<String> args) {
-        return command(maxHeap, CONNECTOR_OPTIONS, mainClass, args);
+    /** {@code jvmOptions}: {@link #CONNECTOR_OPTIONS} unless the bench was given {@code --jvm-options}. */
+    static List<String> connector(String maxHeap, List<String> jvmOptions, String mainClass, List<String> args) {
+        return command(maxHeap, jvmOptions, mainClass, args);
     }
 
     /**

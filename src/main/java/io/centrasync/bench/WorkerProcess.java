@@ -12,8 +12,12 @@ final class WorkerProcess {
     private WorkerProcess() {
     }
 
+    /** The connector JVMs' heap and options (GC shape). */
+    record ConnectorJvm(String maxHeap, List<String> options) {
+    }
+
     /** {@code warmup}: records per untimed warm-up pass, 0 for none; passes for at most {@code warmupSeconds} (see {@link WarmUp}). */
-    static PhaseResult run(String maxHeap, Phase phase, String entity, SimulatorProcess simulator, String token, BenchTarget target,
+    static PhaseResult run(ConnectorJvm jvm, Phase phase, String entity, SimulatorProcess simulator, String token, BenchTarget target,
                            long limit, long warmup, long warmupSeconds, String label) throws IOException, InterruptedException {
         Path result = Files.createTempFile("centra-bench-", ".properties");
         try {
@@ -23,7 +27,7 @@ final class WorkerProcess {
             if (target != null) {
                 args.addAll(List.of("--db-url", target.url(), "--db-user", target.user(), "--schema", target.schema()));
             }
-            ProcessBuilder pb = new ProcessBuilder(JavaProcesses.connector(maxHeap, PhaseWorker.class.getName(), args));
+            ProcessBuilder pb = new ProcessBuilder(JavaProcesses.connector(jvm.maxHeap(), jvm.options(), PhaseWorker.class.getName(), args));
             pb.environment().put("CENTRA_TOKEN", token);
             pb.environment().put("BENCH_DB_PASSWORD", target == null ? "" : target.password());
             pb.inheritIO();

@@ -39,6 +39,16 @@ class BenchCommandTest {
         assertTrue(e.getMessage().contains("--purchase-orders"), e.getMessage());
     }
 
+    @Test
+    void otherJvmOptionsReplaceTheImagesForComparison() {
+        assertEquals(new WorkerProcess.ConnectorJvm("256m", JavaProcesses.CONNECTOR_OPTIONS), BenchCommand.of(List.of(), SETTINGS, Map.of()).jvm());
+        assertEquals(new WorkerProcess.ConnectorJvm("384m", List.of("-XX:+UseG1GC", "-Xmn96m")),
+                BenchCommand.of(List.of("--xmx", "384m", "--jvm-options", " -XX:+UseG1GC  -Xmn96m"), SETTINGS, Map.of()).jvm());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> BenchCommand.of(List.of("--jvm-options", "-XX:+UseG1GC foo"), SETTINGS, Map.of()));
+        assertTrue(e.getMessage().contains("--jvm-options takes -X... JVM options"), e.getMessage());
+    }
+
     /** The bench measures the JVM the Docker image runs. */
     @Test
     void theDockerImageRunsTheConnectorWithTheBenchmarkedJvmOptions() throws Exception {
