@@ -32,7 +32,8 @@ public final class BenchCommand {
     private final List<String> databases = new ArrayList<>(List.of("h2", "postgres"));
     private final Set<Phase> phases = EnumSet.allOf(Phase.class);
     private String xmx = "256m";
-    private List<String> jvmOptions = JavaProcesses.CONNECTOR_OPTIONS;
+    /** null: the image's options, scaled to --xmx */
+    private List<String> jvmOptions;
     private String simulatorXmx = "2g";
     private long warmup = 50_000;
     private long warmupSeconds = 120;
@@ -77,7 +78,7 @@ public final class BenchCommand {
         ResultTable table = new ResultTable();
         out.printf("bench: orders %s, product sizes %,d, purchase orders %,d, databases %s, entities %s, best of %d,"
                         + " connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
-                orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", jvmOptions),
+                orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", jvm().options()),
                 simulatorXmx, Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         boolean throughput = phases.stream().anyMatch(p -> p != Phase.BUDGET);
@@ -143,7 +144,7 @@ public final class BenchCommand {
 
     /** The connector JVMs' heap and options (by default those of the Docker image). */
     WorkerProcess.ConnectorJvm jvm() {
-        return new WorkerProcess.ConnectorJvm(xmx, jvmOptions);
+        return new WorkerProcess.ConnectorJvm(xmx, jvmOptions != null ? jvmOptions : JavaProcesses.connectorOptions(xmx));
     }
 
     /** Simulator options for the store beside the orders. */
@@ -204,7 +205,7 @@ public final class BenchCommand {
                 }
                 case "--xmx" -> xmx = heap(value);
                 case "--jvm-options" -> {
-                    // replaces the image's GC options (JavaProcesses.CONNECTOR_OPTIONS), e.g. to compare shapes
+                    // replaces the image's GC options (JavaProcesses.connectorOptions), e.g. to compare shapes
                     jvmOptions = List.of(value.trim().split("\\s+"));
                     if (jvmOptions.stream().anyMatch(o -> !o.startsWith("-X"))) {
                         throw usage("--jvm-options takes -X... JVM options separated by spaces, got '" + value + "'");

@@ -40,6 +40,33 @@ record PhaseResult(long records, long rows, double seconds, long heapMb, long he
                 runs.stream().mapToLong(PhaseResult::rssMb).max().orElse(-1), fastest.cpu);
     }
 
+    /**
+     * Of back-to-back timed runs of one small store: one run's records and rows, the mean time and CPU,
+     * and the highest memory peaks.
+     */
+    static PhaseResult mean(List<PhaseResult> runs) {
+        PhaseResult last = runs.get(runs.size() - 1);
+        int n = runs.size();
+        return new PhaseResult(last.records, last.rows, runs.stream().mapToDouble(PhaseResult::seconds).sum() / n,
+                runs.stream().mapToLong(PhaseResult::heapMb).max().orElse(-1),
+                runs.stream().mapToLong(PhaseResult::heapAfterGcMb).max().orElse(-1),
+                runs.stream().mapToLong(PhaseResult::rssMb).max().orElse(-1),
+                new Cpu(meanCpu(runs, Cpu::connector), meanCpu(runs, Cpu::simulator), meanCpu(runs, Cpu::database)));
+    }
+
+    /** -1 (not measurable) if any run could not measure it. */
+    private static double meanCpu(List<PhaseResult> runs, java.util.function.ToDoubleFunction<Cpu> part) {
+        double sum = 0;
+        for (PhaseResult r : runs) {
+            double v = part.applyAsDouble(r.cpu);
+            if (v < 0) {
+                return -1;
+            }
+            sum += v;
+        }
+        return sum / runs.size();
+    }
+
     void write(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("records", Long.toString(records));

@@ -24,11 +24,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * PostgreSQL's way of writing a page: every row goes into a temporary table with {@code COPY}, and
- * set-based statements do the rest on the server. One {@code INSERT ... SELECT ... ON CONFLICT}
- * upserts the root rows whose hash differs from the stored one and {@code RETURNING} says which
- * those were and whether they existed; only their child rows are copied in, the old ones deleted
- * first where the parent existed. Same result as the generic path in {@link PageWriter}, without
+ * PostgreSQL's way of writing a page: the root rows go into a temporary table with {@code COPY}, and
+ * one set-based {@code INSERT ... SELECT ... ON CONFLICT} upserts those whose hash differs from the
+ * stored one, {@code RETURNING} which those were and whether they existed; only their child rows are
+ * then copied, straight into the child tables, the old ones deleted first where the parent existed. Same result as the generic path in {@link PageWriter}, without
  * the separate hash lookup and with far less work per value on both sides than bound parameters.
  */
 final class PostgresBulkWriter {
@@ -115,14 +114,14 @@ final class PostgresBulkWriter {
                 }
             }
             for (int t = 1; t < tables.size(); t++) {
-                replaceChildren(c, pg, root, tables.get(t), written, existed, statements.copies.get(t), statements.inserts.get(t));
+                replaceChildren(c, pg, root, tables.get(t), written, existed, statements.copies.get(t));
             }
         }
         return new PageWriter.Written(changed.size(), records.size() - changed.size());
     }
 
     private void replaceChildren(Connection c, PGConnection pg, TableStatements root, TableStatements child,
-                                 List<MappedRecord> written, List<Object[]> existed, String copy, String insert) throws SQLException {
+                                 List<MappedRecord> written, List<Object[]> existed, String copy) throws SQLException {
         if (!existed.isEmpty()) {
             try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, existed, root)) {
                 delete.executeUpdate();
@@ -138,41 +137,33 @@ final class PostgresBulkWriter {
             return;
         }
         copy(pg, copy, text);
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate(insert);
-        }
     }
 
     /** The statements for one mapping's tables (root first); index t of each list belongs to table t. */
     private static final class Sql {
         /**
-         * Temporary tables shaped like the mapped tables, emptied at every commit. {@code IF NOT EXISTS} in the
+         * A temporary table shaped like the root table, emptied at every commit. {@code IF NOT EXISTS} in the
          * page's own transaction each time (one round trip): a table created by a page that was then rolled
          * back is gone again, so "created once per session" cannot be remembered safely.
          */
         final String temporaryTables;
+        /**
+         * The root rows go to the temporary table, for the upsert; child rows straight into their table, as
+         * only the children of written records are copied, after the old ones were deleted.
+         */
         final List<String> copies;
-        /** child tables: all copied rows into the table (index 0, the root, is unused) */
-        final List<String> inserts;
         /** the upsert of the copied root rows that are new or differ; returns their keys and whether each was inserted */
         final String upsertChanged;
 
         Sql(List<TableStatements> tables, Dialect dialect) {
-            StringBuilder ddl = new StringBuilder();
-            List<String> copy = new ArrayList<>();
-            List<String> insert = new ArrayList<>();
-            for (TableStatements t : tables) {
-                String in = IN + t.table.name();
-                String list = String.join(", ", t.columns);
-                ddl.append("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(in).append(" (")
-                        .append(String.join(", ", SchemaManager.columnDefinitions(t.table, dialect))).append(") ON COMMIT DELETE ROWS;");
-                copy.add("COPY " + in + " (" + list + ") FROM STDIN");
-                insert.add("INSERT INTO " + t.target + " (" + list + ") SELECT " + list + " FROM " + in);
-            }
-            temporaryTables = ddl.toString();
-            copies = List.copyOf(copy);
-            inserts = List.copyOf(insert);
             TableStatements root = tables.get(0);
+            temporaryTables = "CREATE TEMPORARY TABLE IF NOT EXISTS " + IN + root.table.name() + " ("
+                    + String.join(", ", SchemaManager.columnDefinitions(root.table, dialect)) + ") ON COMMIT DELETE ROWS";
+            List<String> copy = new ArrayList<>();
+            for (TableStatements t : tables) {
+                copy.add("COPY " + (t == root ? IN + t.table.name() : t.target) + " (" + String.join(", ", t.columns) + ") FROM STDIN");
+            }
+            copies = List.copyOf(copy);
             String list = String.join(", ", root.columns);
             String updates = root.columns.stream().filter(col -> !root.keyColumns.contains(col)).map(col -> col + " = EXCLUDED." + col)
                     .collect(Collectors.joining(", "));

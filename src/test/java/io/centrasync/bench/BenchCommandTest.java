@@ -42,6 +42,8 @@ class BenchCommandTest {
     @Test
     void otherJvmOptionsReplaceTheImagesForComparison() {
         assertEquals(new WorkerProcess.ConnectorJvm("256m", JavaProcesses.CONNECTOR_OPTIONS), BenchCommand.of(List.of(), SETTINGS, Map.of()).jvm());
+        assertTrue(BenchCommand.of(List.of("--xmx", "1g"), SETTINGS, Map.of()).jvm().options().containsAll(List.of("-Xmn512m", "-Xms640m")),
+                "the image's shape scaled to another heap");
         assertEquals(new WorkerProcess.ConnectorJvm("384m", List.of("-XX:+UseG1GC", "-Xmn96m")),
                 BenchCommand.of(List.of("--xmx", "384m", "--jvm-options", " -XX:+UseG1GC  -Xmn96m"), SETTINGS, Map.of()).jvm());
         ConfigException e = assertThrows(ConfigException.class,

@@ -29,4 +29,15 @@ class PhaseResultTest {
         assertEquals(200, best.heapMb());
         assertEquals(600, best.rssMb());
     }
+
+    @Test
+    void backToBackRunsOfASmallStoreGiveTheMeanTimeAndCpuWithTheHighestPeaks() {
+        PhaseResult mean = PhaseResult.mean(List.of(result(0.1, 100, 500), result(0.3, 200, 300)));
+        assertEquals(1000, mean.records(), "the records of one run, not of all");
+        assertEquals(0.2, mean.seconds(), 1e-9);
+        assertEquals(5000.0, mean.recordsPerSecond(), 1e-6);
+        assertEquals(200, mean.heapMb());
+        assertEquals(500, mean.rssMb());
+        assertEquals(new PhaseResult.Cpu(1.5, 0.5, -1), mean.cpu(), "a part one run could not measure stays unmeasured");
+    }
 }
