@@ -89,6 +89,13 @@ final class PostgresBulkWriter {
             text.append('\t').append(syncedAt).append('\t').append(r.hash()).append('\n');
         }
         copy(pg, statements.copies.get(0), text);
+        if (tables.size() == 1) {
+            // no child rows to replace: the update count (rows inserted or changed) is all we need to know
+            try (Statement s = c.createStatement()) {
+                int changed = s.executeUpdate(statements.upsert);
+                return new PageWriter.Written(changed, records.size() - changed);
+            }
+        }
         // key -> whether the row existed before (updated rather than inserted)
         Map<String, Boolean> changed = new HashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statements.upsertChanged)) {
@@ -152,7 +159,9 @@ final class PostgresBulkWriter {
          * only the children of written records are copied, after the old ones were deleted.
          */
         final List<String> copies;
-        /** the upsert of the copied root rows that are new or differ; returns their keys and whether each was inserted */
+        /** the upsert of the copied root rows that are new or differ */
+        final String upsert;
+        /** the same, returning their keys and whether each was inserted (for the child rows) */
         final String upsertChanged;
 
         Sql(List<TableStatements> tables, Dialect dialect) {
@@ -167,9 +176,10 @@ final class PostgresBulkWriter {
             String list = String.join(", ", root.columns);
             String updates = root.columns.stream().filter(col -> !root.keyColumns.contains(col)).map(col -> col + " = EXCLUDED." + col)
                     .collect(Collectors.joining(", "));
-            upsertChanged = "INSERT INTO " + root.target + " AS t (" + list + ") SELECT " + list + " FROM " + IN + root.table.name()
+            upsert = "INSERT INTO " + root.target + " AS t (" + list + ") SELECT " + list + " FROM " + IN + root.table.name()
                     + " ON CONFLICT (" + String.join(", ", root.keyColumns) + ") DO UPDATE SET " + updates
-                    + " WHERE t." + SchemaManager.ROW_HASH + " IS DISTINCT FROM EXCLUDED." + SchemaManager.ROW_HASH
+                    + " WHERE t." + SchemaManager.ROW_HASH + " IS DISTINCT FROM EXCLUDED." + SchemaManager.ROW_HASH;
+            upsertChanged = upsert
                     // xmax is 0 on a freshly inserted row version, the updating transaction's id on an updated one
                     + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", ")) + ", (t.xmax = 0)";
         }

@@ -70,7 +70,9 @@ public final class SyncRuns {
     public void next(SyncRun run) {
         if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent()) {
             run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
-            LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
+            if (run.recheckBatches() > 0) {
+                LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
+            }
         }
     }
 
