@@ -33,6 +33,14 @@ public interface Dialect {
      */
     String mergeChanged(String table, String source, List<String> columns, List<String> key, String hashColumn);
 
+    /**
+     * Whether {@code TRUNCATE} commits the open transaction (H2) rather than being part of it (PostgreSQL,
+     * where it is rolled back with it and holds its lock until the commit).
+     */
+    default boolean truncateCommits() {
+        return false;
+    }
+
     /** Bind marker for a column of this type ({@code ?}, or a cast where the driver needs one). */
     default String placeholder(ColumnType type) {
         return "?";

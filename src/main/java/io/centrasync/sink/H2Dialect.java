@@ -54,6 +54,11 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
+    public boolean truncateCommits() {
+        return true;
+    }
+
+    @Override
     public String metadataName(String identifier) {
         return identifier.toUpperCase(Locale.ROOT);
     }

@@ -70,9 +70,10 @@ public final class SnapshotTables {
     }
 
     /**
-     * Empties the staging tables of a published snapshot, after the commit that published it and in
-     * autocommit: {@code TRUNCATE} is far cheaper than {@code DELETE} but cannot be part of that
-     * transaction on H2 (it commits). Should this fail, {@link #clear} empties them before the next snapshot.
+     * Empties the staging tables of a published snapshot with {@code TRUNCATE}, far cheaper than
+     * {@code DELETE}: on PostgreSQL in the publishing transaction; on H2, where it would commit that
+     * transaction, right after it (see {@link io.centrasync.sink.Dialect#truncateCommits}). Should that
+     * fail, {@link #clear} empties them before the next snapshot.
      */
     public void discard(Connection c, EntityMapping mapping) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -146,11 +146,15 @@ public final class Checkpoints {
                 run.snapshotPublished(published.changed(), published.unchanged());
                 LOG.info("{}: snapshot published: {} rows new or changed, {} unchanged, {} no longer in Centra removed", run.entity(),
                         published.changed(), published.unchanged(), published.removed());
+                if (!dialect.truncateCommits()) {
+                    // in the publishing transaction: a run another instance starts next waits for its commit
+                    snapshots.discard(c, run.mapping());
+                }
             }
             run.status("ok");
             history.finished(c, run, null);
             c.commit();
-            if (snapshot) {
+            if (snapshot && dialect.truncateCommits()) {
                 discardStage(c, run);
             }
         } catch (SQLException e) {
@@ -158,10 +162,16 @@ public final class Checkpoints {
         }
     }
 
+    /**
+     * H2, after the publishing commit: empties the staging tables unless a new run of the entity has begun
+     * since (only possible with a second process on an H2 server), whose staged pages they would then hold.
+     */
     private void discardStage(Connection c, SyncRun run) {
         try {
             c.setAutoCommit(true);
-            snapshots.discard(c, run.mapping());
+            if (read(c, run.entity()).runId == null) {
+                snapshots.discard(c, run.mapping());
+            }
         } catch (SQLException e) {
             LOG.warn("{}: could not empty the staging tables of the published snapshot (the next snapshot does): {}", run.entity(),
                     e.getMessage());
