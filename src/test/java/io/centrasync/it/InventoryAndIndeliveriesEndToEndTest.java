@@ -100,6 +100,45 @@ class InventoryAndIndeliveriesEndToEndTest {
         }
     }
 
+    /**
+     * A snapshot entity with child rows (purchase orders read whole, without their incremental block):
+     * the children are staged with their parents and published with them, also after a change.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aSnapshotWithChildRowsPublishesParentsAndChildren(TestDatabase.Kind kind, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path mappings = ValidateCommandTest.copy(java.nio.file.Path.of("mappings/default"), dir.resolve("m"));
+        java.nio.file.Path query = mappings.resolve("purchase_orders.graphql");
+        java.nio.file.Files.writeString(query, java.nio.file.Files.readString(query)
+                .replace(", $updatedSince: DateTimeTz!", "").replace("    where: {updatedAt: {from: $updatedSince}}\n", ""));
+        java.nio.file.Path yaml = mappings.resolve("purchase_orders.yaml");
+        java.nio.file.Files.writeString(yaml, java.nio.file.Files.readString(yaml)
+                .replaceAll("  incremental:\n(    .*\n)+", ""));
+        try (SyncHarness h = new SyncHarness(10, mappings.toString(), kind.open())) {
+            SimStore store = h.simulator.store();
+            SyncApplication.RunResult first = h.sync("purchase_orders", false);
+            assertNull(first.error());
+            assertEquals(store.purchaseOrders().size(), first.run().written());
+            assertPurchaseOrdersEqualSource(h);
+
+            store.touchPurchaseOrders(3);
+            SyncApplication.RunResult second = h.sync("purchase_orders", false);
+            assertNull(second.error());
+            assertEquals(3, second.run().written(), "the touched purchase orders, and only they, are copied in");
+            assertEquals(store.purchaseOrders().size(), second.run().written() + second.run().unchanged());
+            assertPurchaseOrdersEqualSource(h);
+            assertEquals(0, h.count("_stage_purchase_orders") + h.count("_stage_purchase_order_lines"), "staging is emptied once published");
+        }
+    }
+
+    private static void assertPurchaseOrdersEqualSource(SyncHarness h) {
+        SimStore store = h.simulator.store();
+        assertEquals(Expected.purchaseOrders(store), Expected.rows(h.query("SELECT * FROM purchase_orders"), Expected.PURCHASE_ORDER_COLUMNS));
+        assertEquals(Expected.purchaseOrderLines(store), Expected.rows(h.query("SELECT * FROM purchase_order_lines"),
+                Expected.PURCHASE_ORDER_LINE_COLUMNS));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void purchaseOrdersAndDeliveriesIncludingStatusChangesWithoutUpdatedAt(TestDatabase.Kind kind,
