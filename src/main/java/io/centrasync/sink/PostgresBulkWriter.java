@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * PostgreSQL's way of writing a page: the root rows go into a temporary table with {@code COPY}, and
  * one set-based {@code INSERT ... SELECT ... ON CONFLICT} upserts those whose hash differs from the
  * stored one, {@code RETURNING} which those were and whether they existed; only their child rows are
- * then copied, straight into the child tables, the old ones deleted first where the parent existed. Same result as the generic path in {@link PageWriter}, without
+ * then copied, straight into the child tables, the old ones deleted first where the parent existed.
+ * Same result as the generic path in {@link PageWriter}, without
  * the separate hash lookup and with far less work per value on both sides than bound parameters.
  */
 final class PostgresBulkWriter {
@@ -173,12 +174,7 @@ final class PostgresBulkWriter {
                 copy.add("COPY " + (t == root ? IN + t.table.name() : t.target) + " (" + String.join(", ", t.columns) + ") FROM STDIN");
             }
             copies = List.copyOf(copy);
-            String list = String.join(", ", root.columns);
-            String updates = root.columns.stream().filter(col -> !root.keyColumns.contains(col)).map(col -> col + " = EXCLUDED." + col)
-                    .collect(Collectors.joining(", "));
-            upsert = "INSERT INTO " + root.target + " AS t (" + list + ") SELECT " + list + " FROM " + IN + root.table.name()
-                    + " ON CONFLICT (" + String.join(", ", root.keyColumns) + ") DO UPDATE SET " + updates
-                    + " WHERE t." + SchemaManager.ROW_HASH + " IS DISTINCT FROM EXCLUDED." + SchemaManager.ROW_HASH;
+            upsert = dialect.mergeChanged(root.target, IN + root.table.name(), root.columns, root.keyColumns, SchemaManager.ROW_HASH);
             upsertChanged = upsert
                     // xmax is 0 on a freshly inserted row version, the updating transaction's id on an updated one
                     + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", ")) + ", (t.xmax = 0)";

@@ -150,24 +150,29 @@ class PageWriterTest {
         return mapping.mapper().map(new ObjectMapper().readTree(json));
     }
 
+    /** Three writes of two stock rows (composite key): new, the same again, one quantity changed. */
+    private static final int[][] STOCK_QUANTITIES = {{7, 9}, {7, 9}, {7, 10}};
+    /** What each of those writes changed and left unchanged. */
+    private static final int[][] STOCK_CHANGED = {{2, 0}, {0, 2}, {1, 1}};
+
+    private List<MappedRecord> stockWrite(int i) throws Exception {
+        return List.of(stock(3, 41, STOCK_QUANTITIES[i][0]), stock(3, 42, STOCK_QUANTITIES[i][1]));
+    }
+
     /**
-     * A composite key (here two int columns, on the snapshot path, which both databases write with batched
-     * statements) is looked up with one array per key column: the next snapshot recognises the same
-     * records as unchanged and a changed one as written.
+     * A snapshot entity with a composite key (two int columns): each snapshot is staged and published,
+     * and the publication recognises the same records as unchanged and a changed one as written.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
-    void aCompositeKeyIsLookedUpWithOneArrayPerKeyColumn(TestDatabase.Kind kind) throws Exception {
+    void aSnapshotWithACompositeKeyCountsWhatItsPublicationChanged(TestDatabase.Kind kind) throws Exception {
         open(kind, Path.of("mappings/default/inventory.yaml"));
-        int[][] quantities = {{7, 9}, {7, 9}, {7, 10}};
-        int[][] expected = {{2, 0}, {0, 2}, {1, 1}}; // written, unchanged
-        for (int i = 0; i < quantities.length; i++) {
+        for (int i = 0; i < STOCK_QUANTITIES.length; i++) {
             SyncRun run = checkpoints.begin("inventory", mapping, false);
-            writer.write(run, new MappedPage(List.of(stock(3, 41, quantities[i][0]), stock(3, 42, quantities[i][1])), List.of(),
-                    null, false, null));
+            writer.write(run, new MappedPage(stockWrite(i), List.of(), null, false, null));
             checkpoints.complete(run);
-            assertEquals(expected[i][0], run.written(), "snapshot " + (i + 1) + " written");
-            assertEquals(expected[i][1], run.unchanged(), "snapshot " + (i + 1) + " unchanged");
+            assertEquals(STOCK_CHANGED[i][0], run.written(), "snapshot " + (i + 1) + " written");
+            assertEquals(STOCK_CHANGED[i][1], run.unchanged(), "snapshot " + (i + 1) + " unchanged");
         }
         assertEquals(1, count("SELECT COUNT(*) FROM stock WHERE product_size_id = 42 AND physical_quantity = 10"));
         assertEquals(2, count("SELECT COUNT(*) FROM stock"));
@@ -181,15 +186,12 @@ class PageWriterTest {
     @EnumSource(TestDatabase.Kind.class)
     void aTableWithoutChildrenCountsOnlyTheRowsThatChanged(TestDatabase.Kind kind) throws Exception {
         open(kind, Path.of("mappings/default/inventory.yaml"));
-        int[][] quantities = {{7, 9}, {7, 9}, {7, 10}};
-        int[][] expected = {{2, 0}, {0, 2}, {1, 1}}; // changed, unchanged
-        for (int i = 0; i < quantities.length; i++) {
+        for (int i = 0; i < STOCK_QUANTITIES.length; i++) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                PageWriter.Written written = writer.writeRecords(c, mapping, List.of(stock(3, 41, quantities[i][0]),
-                        stock(3, 42, quantities[i][1])), false);
+                PageWriter.Written written = writer.writeRecords(c, mapping, stockWrite(i), false);
                 c.commit();
-                assertEquals(new PageWriter.Written(expected[i][0], expected[i][1]), written, "write " + (i + 1));
+                assertEquals(new PageWriter.Written(STOCK_CHANGED[i][0], STOCK_CHANGED[i][1]), written, "write " + (i + 1));
             }
         }
         assertEquals(1, count("SELECT COUNT(*) FROM stock WHERE product_size_id = 42 AND physical_quantity = 10"));
