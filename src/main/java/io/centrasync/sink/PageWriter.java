@@ -69,9 +69,10 @@ public final class PageWriter {
             c.setAutoCommit(false);
             try {
                 // a snapshot is staged until it is complete (see SnapshotTables); its counts are the publication's
-                boolean staged = SnapshotTables.isSnapshot(run.mapping());
-                Written written = writeRecords(c, run.mapping(), page.records(), staged);
-                if (staged) {
+                Destination destination = !SnapshotTables.isSnapshot(run.mapping()) ? Destination.LIVE
+                        : run.staged() ? Destination.STAGE : Destination.FIRST_SNAPSHOT;
+                Written written = writeRecords(c, run.mapping(), page.records(), destination);
+                if (destination == Destination.STAGE) {
                     written = new Written(0, 0);
                 }
                 deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
@@ -95,13 +96,33 @@ public final class PageWriter {
     public record Written(int changed, int unchanged) {
     }
 
+    /** Where a page's rows go. */
+    public enum Destination {
+        /** the live tables, skipping records whose stored hash is unchanged */
+        LIVE(false, true),
+        /** the live tables of an entity's first snapshot (see SnapshotTables): empty at the start, so nothing to compare */
+        FIRST_SNAPSHOT(false, false),
+        /** a snapshot's staging tables, compared with the live ones only when published */
+        STAGE(true, false);
+
+        final boolean staging;
+        /** whether to look up the stored hashes: only a live table holds rows that may be unchanged */
+        final boolean compareHashes;
+
+        Destination(boolean staging, boolean compareHashes) {
+            this.staging = staging;
+            this.compareHashes = compareHashes;
+        }
+    }
+
     /**
      * Upserts the records' root rows and replaces their child rows, on the caller's connection and
-     * transaction, into the live tables or, when {@code staged}, into the staging tables of a snapshot.
-     * Records whose content hash equals the one stored there are skipped (live tables; see below for staging).
+     * transaction, into the live tables or the staging tables of a snapshot ({@code destination}).
+     * Records whose content hash equals the one stored there are skipped (live tables; see below for the others).
      */
-    public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, boolean staged)
+    public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, Destination destination)
             throws SQLException {
+        boolean staged = destination.staging;
         List<TableStatements> tables = statements.computeIfAbsent(new Target(mapping, staged),
                 t -> mapping.tables().stream().map(spec -> new TableStatements(spec, dialect,
                         staged ? SnapshotTables.stageName(spec.name()) : spec.name())).toList());
@@ -113,16 +134,16 @@ public final class PageWriter {
         if (bulk != null && bulk.usable(c)) {
             return bulk.write(c, tables, byKey.values());
         }
-        // staging is upserted whole: looking a page's keys up there costs more than writing them again
-        // (H2 plans a composite key list poorly), and what changed is counted when the snapshot is published
-        Map<String, String> stored = staged ? null : storedHashes(c, root, byKey.values());
+        // staging and a first snapshot are upserted whole: looking a page's keys up there costs more than writing
+        // them again (H2 plans a composite key list poorly); a staged snapshot's changes are counted when published
+        Map<String, String> stored = destination.compareHashes ? storedHashes(c, root, byKey.values()) : null;
         List<MappedRecord> toWrite = new ArrayList<>();
         // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
         List<MappedRecord> stale = new ArrayList<>();
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
-            if (staged) {
+            if (stored == null) {
                 toWrite.add(e.getValue());
-                stale.add(e.getValue()); // an earlier page may have staged the same record
+                stale.add(e.getValue()); // an earlier page may have written the same record
             } else if (!e.getValue().hash().equals(stored.get(e.getKey()))) {
                 toWrite.add(e.getValue());
                 if (stored.containsKey(e.getKey())) {

@@ -50,7 +50,7 @@ public final class SchemaManager {
                 "CREATE TABLE IF NOT EXISTS sync_state (entity VARCHAR(100) PRIMARY KEY, watermark " + ts
                         + ", mapping_hash VARCHAR(64), run_id VARCHAR(40), run_started_at " + ts + ", run_since " + ts
                         + ", run_cursor " + text + ", run_pages INTEGER, run_max_seen " + ts
-                        + ", run_mapping_hash VARCHAR(64), updated_at " + ts + ")",
+                        + ", run_mapping_hash VARCHAR(64), updated_at " + ts + ", run_staged BOOLEAN)",
                 "CREATE TABLE IF NOT EXISTS dead_letter (entity VARCHAR(100) NOT NULL, record_key VARCHAR(500) NOT NULL, reason "
                         + text + " NOT NULL, payload " + text + " NOT NULL, attempts INTEGER NOT NULL, first_seen_at " + ts
                         + " NOT NULL, last_seen_at " + ts + " NOT NULL, run_id VARCHAR(40), PRIMARY KEY (entity, record_key))",
@@ -58,6 +58,10 @@ public final class SchemaManager {
                         + ts + " NOT NULL, finished_at " + ts + ", status VARCHAR(20) NOT NULL, since_time " + ts
                         + ", pages INTEGER, records INTEGER, written INTEGER, unchanged INTEGER, dead_letters INTEGER, "
                         + "complexity BIGINT, error " + text + ")"));
+        // added in a later version: a sync_state of an earlier one gains it (NULL reads as staged, as runs then were)
+        if (!existingColumns("sync_state").containsKey("run_staged")) {
+            execute(List.of("ALTER TABLE sync_state ADD COLUMN IF NOT EXISTS run_staged BOOLEAN"));
+        }
     }
 
     /** Creates or evolves every table of one mapping, and the staging tables of a snapshot entity. */

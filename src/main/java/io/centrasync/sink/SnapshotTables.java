@@ -17,6 +17,11 @@ import java.util.List;
  * replaced from them, in the same transaction that completes the run. So readers always see the
  * last complete snapshot, a crashed snapshot changes nothing visible, and rows that disappeared from
  * Centra disappear from the database.
+ *
+ * <p>An entity's first snapshot (no run of it has completed, its tables are empty) has no previous
+ * snapshot to keep: its pages go straight into the live tables, as an incremental backfill's do, and
+ * an initial load writes each row once instead of twice. Readers see it fill up, and {@code sync_runs}
+ * says when it is complete.
  */
 public final class SnapshotTables {
 
@@ -26,6 +31,20 @@ public final class SnapshotTables {
 
     public static String stageName(String table) {
         return "_stage_" + table;
+    }
+
+    /** Whether the live tables hold no row yet: a first snapshot then writes straight into them (see SyncRun#staged). */
+    public boolean liveTablesEmpty(Connection c, EntityMapping mapping) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (TableSpec t : mapping.tables()) {
+                try (ResultSet rs = s.executeQuery("SELECT 1 FROM " + t.name() + " FETCH FIRST 1 ROWS ONLY")) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     /** Empties the staging tables before a new (not resumed) snapshot. */

@@ -59,7 +59,9 @@ public final class Checkpoints {
             SyncRun run;
             boolean snapshot = mapping.incremental().isEmpty();
             if (!full && state.runId != null && mapping.fingerprint().equals(state.runMappingHash)) {
-                run = new SyncRun(entity, mapping, false, true, state.runStartedAt, state.runSince, state.runCursor,
+                // a run recorded before run_staged existed (null) staged its snapshot
+                boolean staged = snapshot && !Boolean.FALSE.equals(state.runStaged);
+                run = new SyncRun(entity, mapping, false, true, state.runStartedAt, state.runSince, staged, state.runCursor,
                         state.runPages, state.runMaxSeen);
                 LOG.info("{}: resuming an interrupted run after page {}", entity, state.runPages);
             } else {
@@ -75,8 +77,10 @@ public final class Checkpoints {
                         since = state.watermark.minus(mapping.incremental().get().lookback());
                     }
                 }
+                // a first snapshot has no previous one to keep visible: its pages go straight into the empty live tables
+                boolean staged = snapshot && (state.mappingHash != null || !snapshots.liveTablesEmpty(c, mapping));
                 run = new SyncRun(entity, mapping, full, false, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                        since, null, 0, null);
+                        since, staged, null, 0, null);
                 if (snapshot) {
                     snapshots.clear(c, mapping); // leftovers of an abandoned snapshot
                 }
@@ -125,7 +129,7 @@ public final class Checkpoints {
                     : SyncRun.later(run.full() ? null : state.watermark, run.safeWatermark());
             try (PreparedStatement ps = c.prepareStatement("UPDATE sync_state SET watermark = ?, mapping_hash = ?, run_id = NULL,"
                     + " run_started_at = NULL, run_since = NULL, run_cursor = NULL, run_pages = NULL, run_max_seen = NULL,"
-                    + " run_mapping_hash = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+                    + " run_mapping_hash = NULL, run_staged = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
                 Jdbc.setInstant(ps, 1, watermark);
                 ps.setString(2, run.mapping().fingerprint());
                 Jdbc.setInstant(ps, 3, Instant.now());
@@ -140,7 +144,7 @@ public final class Checkpoints {
                     throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
             }
-            boolean snapshot = SnapshotTables.isSnapshot(run.mapping());
+            boolean snapshot = run.staged();
             if (snapshot) {
                 SnapshotTables.Published published = snapshots.publish(c, run.mapping(), dialect);
                 run.snapshotPublished(published.changed(), published.unchanged());
@@ -212,6 +216,8 @@ public final class Checkpoints {
                     s.runPages = rs.getInt("run_pages");
                     s.runMaxSeen = Jdbc.getInstant(rs, "run_max_seen");
                     s.runMappingHash = rs.getString("run_mapping_hash");
+                    boolean staged = rs.getBoolean("run_staged");
+                    s.runStaged = rs.wasNull() ? null : staged;
                 }
                 return s;
             }
@@ -220,7 +226,7 @@ public final class Checkpoints {
 
     private void upsertState(Connection c, String entity, Instant watermark, String mappingHash, SyncRun run) throws SQLException {
         List<String> columns = List.of("entity", "watermark", "mapping_hash", "run_id", "run_started_at", "run_since", "run_cursor",
-                "run_pages", "run_max_seen", "run_mapping_hash", "updated_at");
+                "run_pages", "run_max_seen", "run_mapping_hash", "updated_at", "run_staged");
         try (PreparedStatement ps = c.prepareStatement(dialect.upsert("sync_state", columns, List.of("entity")))) {
             ps.setString(1, entity);
             Jdbc.setInstant(ps, 2, watermark);
@@ -233,6 +239,11 @@ public final class Checkpoints {
             Jdbc.setInstant(ps, 9, run.maxSeen());
             ps.setString(10, run.mapping().fingerprint());
             Jdbc.setInstant(ps, 11, Instant.now());
+            if (SnapshotTables.isSnapshot(run.mapping())) {
+                ps.setBoolean(12, run.staged());
+            } else {
+                ps.setNull(12, java.sql.Types.BOOLEAN);
+            }
             ps.executeUpdate();
         }
     }
@@ -247,5 +258,6 @@ public final class Checkpoints {
         int runPages;
         Instant runMaxSeen;
         String runMappingHash;
+        Boolean runStaged;
     }
 }

@@ -53,7 +53,7 @@ public final class DeadLetterReplay {
                 try {
                     JsonNode payload = json.readTree(letter.payload());
                     MappedRecord record = mapping.mapper().map(payload);
-                    pageWriter.writeRecords(c, mapping, List.of(record), false);
+                    pageWriter.writeRecords(c, mapping, List.of(record), PageWriter.Destination.LIVE);
                     deadLetters.resolve(c, letter.entity(), List.of(letter.recordKey()));
                     replayed++;
                 } catch (RecordMappingException e) {

@@ -19,6 +19,8 @@ public final class SyncRun {
     private final boolean resumed;
     private final Instant startedAt;
     private final Instant since;
+    /** a snapshot run whose pages go to staging tables, published when complete (see SnapshotTables) */
+    private final boolean staged;
     private final long startNanos = System.nanoTime();
 
     private String cursor;
@@ -39,12 +41,12 @@ public final class SyncRun {
     private boolean deadLettersOpen = true;
 
     SyncRun(String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt, Instant since,
-            String cursor, int pages, Instant maxSeen) {
-        this(UUID.randomUUID().toString(), entity, mapping, full, resumed, startedAt, since, cursor, pages, maxSeen);
+            boolean staged, String cursor, int pages, Instant maxSeen) {
+        this(UUID.randomUUID().toString(), entity, mapping, full, resumed, startedAt, since, staged, cursor, pages, maxSeen);
     }
 
     private SyncRun(String runId, String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt,
-                    Instant since, String cursor, int pages, Instant maxSeen) {
+                    Instant since, boolean staged, String cursor, int pages, Instant maxSeen) {
         this.runId = runId;
         this.entity = entity;
         this.mapping = mapping;
@@ -52,6 +54,7 @@ public final class SyncRun {
         this.resumed = resumed;
         this.startedAt = startedAt;
         this.since = since;
+        this.staged = staged;
         this.cursor = cursor;
         this.pages = pages;
         this.maxSeen = maxSeen;
@@ -63,7 +66,7 @@ public final class SyncRun {
      */
     public static SyncRun unrecorded(String entity, EntityMapping mapping) {
         Instant since = mapping.incremental().isPresent() ? Instant.EPOCH : null;
-        return new SyncRun(entity, mapping, true, false, Instant.now(), since, null, 0, null);
+        return new SyncRun(entity, mapping, true, false, Instant.now(), since, false, null, 0, null);
     }
 
     /**
@@ -72,7 +75,7 @@ public final class SyncRun {
      */
     public SyncRun aheadAt(String cursor) {
         // the same run (same id: one rateLimits read per run), positioned after the page
-        return new SyncRun(runId, entity, mapping, full, resumed, startedAt, since, cursor, pages + 1, maxSeen);
+        return new SyncRun(runId, entity, mapping, full, resumed, startedAt, since, staged, cursor, pages + 1, maxSeen);
     }
 
     /** Called once a page and its checkpoint are committed. */
@@ -171,6 +174,12 @@ public final class SyncRun {
     public Instant startedAt() { return startedAt; }
     /** Lower bound for the incremental filter, or null for a snapshot entity. */
     public Instant since() { return since; }
+    /**
+     * Whether the pages go to staging tables: a snapshot run that has a previous snapshot to keep visible
+     * until it is complete. False for incremental runs and for an entity's first snapshot, which is written
+     * straight into its (empty) live tables.
+     */
+    public boolean staged() { return staged; }
     public String cursor() { return cursor; }
     public int pages() { return pages; }
     public Instant maxSeen() { return maxSeen; }

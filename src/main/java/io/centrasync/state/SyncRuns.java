@@ -46,7 +46,8 @@ public final class SyncRuns {
             throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
         }
         SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
-        LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() == null ? " (snapshot)" : " from " + run.since());
+        LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() != null ? " from " + run.since()
+                : run.staged() ? " (snapshot, staged until complete)" : " (first snapshot, straight into the empty tables)");
         return run;
     }
 

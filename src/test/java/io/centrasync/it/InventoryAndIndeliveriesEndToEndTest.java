@@ -1,10 +1,12 @@
 package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
+import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.PurchaseOrderDeliveryStatus;
 import io.centrasync.simulator.SimPurchaseOrderDelivery;
 import io.centrasync.simulator.SimStock;
 import io.centrasync.simulator.SimStore;
+import io.centrasync.simulator.SimulatorConfig;
 import org.apache.camel.builder.AdviceWith;
 import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +99,58 @@ class InventoryAndIndeliveriesEndToEndTest {
             assertNull(resumed.error());
             assertTrue(resumed.run().resumed());
             assertStockEqualsSource(h);
+        }
+    }
+
+    /**
+     * The first snapshot has no previous one to keep, so it is not staged: its pages go straight into the
+     * empty table (an initial load writes each row once), a crash keeps the pages committed so far, and the
+     * rerun resumes after them. Every later snapshot is staged (the tests above).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aFirstSnapshotGoesStraightIntoTheEmptyTableAndResumesThere(TestDatabase.Kind kind) throws Exception {
+        // 700 sizes: each request reads a page of 200 per warehouse, so this store takes four pages
+        CentraSimulator simulator = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(0)
+                .withProductSizes(700).withToken(SyncHarness.TOKEN));
+        try (SyncHarness h = new SyncHarness(simulator, kind.open(), "mappings/default")) {
+            int total = simulator.store().stock().size();
+            try (SyncApplication app = h.app()) {
+                AtomicInteger pages = new AtomicInteger();
+                AdviceWith.adviceWith(app.context(), "centra-inventory", a -> a.weaveById("write-page").after().process(e -> {
+                    if (pages.incrementAndGet() == 2) {
+                        throw new IllegalStateException("killed after the second page of the first snapshot");
+                    }
+                }));
+                assertNotNull(app.runOnce("inventory", false).error());
+            }
+            long committed = h.count("stock");
+            assertTrue(committed > 0 && committed < total, "the two committed pages are in the table itself: " + committed);
+            assertEquals(0, h.count("_stage_stock"), "a first snapshot stages nothing");
+
+            SyncApplication.RunResult resumed = h.sync("inventory", false);
+            assertNull(resumed.error());
+            assertTrue(resumed.run().resumed());
+            assertEquals(total - committed, resumed.run().written(), "the resumed run writes the rest");
+            assertStockEqualsSource(h);
+            assertEquals(0, h.count("_stage_stock"));
+        }
+    }
+
+    /**
+     * An entity that never completed a run but whose table holds rows (filled by hand, or its sync_state
+     * reset) is staged like any later snapshot, so rows Centra does not have are removed.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aFirstSnapshotIntoATableThatHoldsRowsIsStaged(TestDatabase.Kind kind) throws Exception {
+        try (SyncHarness h = new SyncHarness(10, "mappings/default", kind.open())) {
+            h.app().close(); // creates the tables
+            h.database.execute("INSERT INTO stock (warehouse_id, product_size_id, physical_quantity) VALUES (999999, 999999, 1)");
+            SyncApplication.RunResult first = h.sync("inventory", false);
+            assertNull(first.error());
+            assertStockEqualsSource(h);
+            assertEquals(List.of(), h.query("SELECT * FROM stock WHERE warehouse_id = 999999"), "the row Centra does not have is gone");
         }
     }
 

@@ -189,7 +189,7 @@ class PageWriterTest {
         for (int i = 0; i < STOCK_QUANTITIES.length; i++) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                PageWriter.Written written = writer.writeRecords(c, mapping, stockWrite(i), false);
+                PageWriter.Written written = writer.writeRecords(c, mapping, stockWrite(i), PageWriter.Destination.LIVE);
                 c.commit();
                 assertEquals(new PageWriter.Written(STOCK_CHANGED[i][0], STOCK_CHANGED[i][1]), written, "write " + (i + 1));
             }

@@ -50,4 +50,24 @@ class SchemaManagerTest {
             }
         }
     }
+
+    /** A sync_state of an earlier version gains the column run_staged, and its in-flight run keeps its checkpoint (read as staged). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void anEarlierSyncStateGainsRunStaged(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+            schema.ensureSystemTables();
+            db.execute("ALTER TABLE sync_state DROP COLUMN run_staged");
+            db.execute("INSERT INTO sync_state (entity, run_id, run_pages) VALUES ('inventory', 'r1', 3)");
+            schema.ensureSystemTables();
+            schema.ensureSystemTables(); // and again: nothing to add
+            assertTrue(schema.existingColumns("sync_state").containsKey("run_staged"));
+            List<Map<String, Object>> rows = db.query("SELECT run_id, run_pages, run_staged FROM sync_state");
+            assertEquals(1, rows.size());
+            assertEquals("r1", rows.get(0).get("run_id"));
+            assertEquals(3, ((Number) rows.get(0).get("run_pages")).intValue());
+            assertEquals(null, rows.get(0).get("run_staged"), "an earlier run reads as staged");
+        }
+    }
 }
