@@ -24,7 +24,7 @@ import java.util.Set;
 public final class BenchCommand {
 
     static final String USAGE = "bench [--orders 10000,100000,1000000] [--db h2,postgres] [--phases fetch,write,e2e,budget]"
-            + " [--product-sizes 5000] [--purchase-orders 1000] [--budget-orders 20000]"
+            + " [--product-sizes 5000] [--purchase-orders 5000] [--budget-orders 20000]"
             + " [--repeat 1] [--xmx 256m] [--jvm-options \"-XX:...\"] [--simulator-xmx 2g] [--warmup 50000] [--warmup-seconds 120] [--postgres-url URL] [--postgres-user U]"
             + " (password: BENCH_POSTGRES_PASSWORD)";
 
@@ -41,11 +41,12 @@ public final class BenchCommand {
     private int budgetOrders = 20_000;
     /**
      * The store beside the orders: M stock rows (about 0.9 x warehouses (4) x product sizes) and P purchase
-     * orders. A few hundred records are fetched in tens of milliseconds, where a run's fixed cost (its
-     * bookkeeping, the first page that nothing fetched ahead) would be measured instead of throughput.
+     * orders (about 1.2 deliveries each). A run of a few pages measures its fill and drain rather than
+     * throughput: the first page, which nothing was fetched ahead of, and the last page's write are about
+     * 20 ms together, a fifth of a 1,000-purchase-order backfill (5 pages) and a twentieth of this one (25).
      */
     private int productSizes = 5_000;
-    private int purchaseOrders = 1_000;
+    private int purchaseOrders = 5_000;
     private String postgresUrl = "jdbc:postgresql://127.0.0.1:5432/test";
     private String postgresUser = "postgres";
     private final String postgresPassword;

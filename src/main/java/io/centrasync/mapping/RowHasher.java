@@ -33,6 +33,8 @@ public final class RowHasher {
     private static final byte CHILD_ROW = 8;
 
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
+    /** one digest per thread: looking MD5 up in the security providers for every record cost more than hashing it */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(RowHasher::md5);
 
     private RowHasher() {
     }
@@ -47,9 +49,9 @@ public final class RowHasher {
             }
         }
         BUFFER.set(buf);
-        MessageDigest md = md5();
+        MessageDigest md = MD5.get();
         md.update(buf.array(), 0, buf.position());
-        return HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest()); // digest() also resets it for the next record
     }
 
     private static ByteBuffer update(ByteBuffer buf, Object[] row) {

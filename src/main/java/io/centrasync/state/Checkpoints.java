@@ -144,8 +144,9 @@ public final class Checkpoints {
                     throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
             }
-            boolean snapshot = run.staged();
-            if (snapshot) {
+            // a staged snapshot is published now; a first snapshot went straight into the live tables
+            boolean staged = run.staged();
+            if (staged) {
                 SnapshotTables.Published published = snapshots.publish(c, run.mapping(), dialect);
                 run.snapshotPublished(published.changed(), published.unchanged());
                 LOG.info("{}: snapshot published: {} rows new or changed, {} unchanged, {} no longer in Centra removed", run.entity(),
@@ -158,7 +159,7 @@ public final class Checkpoints {
             run.status("ok");
             history.finished(c, run, null);
             c.commit();
-            if (snapshot && dialect.truncateCommits()) {
+            if (staged && dialect.truncateCommits()) {
                 discardStage(c, run);
             }
         } catch (SQLException e) {

@@ -21,7 +21,7 @@ class BenchCommandTest {
 
     @Test
     void theStoreBesideTheOrdersIsLargeEnoughToMeasureThroughputByDefault() {
-        assertEquals(List.of("--product-sizes", "5000", "--purchase-orders", "1000"),
+        assertEquals(List.of("--product-sizes", "5000", "--purchase-orders", "5000"),
                 BenchCommand.of(List.of(), SETTINGS, Map.of()).store());
     }
 
