@@ -5,6 +5,7 @@ import io.centrasync.sink.PendingRechecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -66,10 +67,11 @@ public final class SyncRuns {
 
     /**
      * After each page: once the last page is in, an entity with {@code source.recheck} goes on to
-     * re-read, by key, the rows that are not yet in a final state.
+     * re-read, by key, the rows that are not yet in a final state. Not after a run that read from the
+     * beginning (a backfill, {@code --full}, a changed mapping): it has just read every record.
      */
     public void next(SyncRun run) {
-        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent()) {
+        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !Instant.EPOCH.equals(run.since())) {
             run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
             if (run.recheckBatches() > 0) {
                 LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());

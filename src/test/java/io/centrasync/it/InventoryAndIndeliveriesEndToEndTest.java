@@ -231,6 +231,16 @@ class InventoryAndIndeliveriesEndToEndTest {
             List<Object> status = h.query("SELECT status FROM purchase_order_deliveries WHERE id = " + pending.id()).stream()
                     .map(r -> r.get("status")).toList();
             assertEquals(List.of("ACCEPTED"), status);
+
+            // a full re-read sees every delivery, the ones not yet final included: it re-reads none of them by id
+            SimPurchaseOrderDelivery another = store.purchaseOrderDeliveries().stream()
+                    .filter(d -> d.status() != PurchaseOrderDeliveryStatus.ACCEPTED).findFirst().orElseThrow();
+            store.setDeliveryStatus(another.id(), PurchaseOrderDeliveryStatus.ACCEPTED);
+            SyncApplication.RunResult full = h.sync("purchase_order_deliveries", true);
+            assertNull(full.error());
+            assertEquals(store.purchaseOrderDeliveries().size(), full.run().records(), "records read by the full run");
+            assertNull(h.sync("purchase_orders", false).error()); // the delivery moved its purchase order along
+            assertIndeliveriesEqualSource(h);
         }
     }
 }
