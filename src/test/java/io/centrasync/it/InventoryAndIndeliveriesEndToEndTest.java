@@ -28,6 +28,19 @@ class InventoryAndIndeliveriesEndToEndTest {
         assertEquals(Expected.stock(h.simulator.store()), Expected.rows(h.query("SELECT * FROM stock"), Expected.STOCK_COLUMNS));
     }
 
+    /** An inventory run that fails right after committing page {@code page}, as a crash there would leave it. */
+    private static void inventoryRunFailingAfterPage(SyncHarness h, int page) throws Exception {
+        try (SyncApplication app = h.app()) {
+            AtomicInteger pages = new AtomicInteger();
+            AdviceWith.adviceWith(app.context(), "centra-inventory", a -> a.weaveById("write-page").after().process(e -> {
+                if (pages.incrementAndGet() == page) {
+                    throw new IllegalStateException("killed after snapshot page " + page);
+                }
+            }));
+            assertNotNull(app.runOnce("inventory", false).error());
+        }
+    }
+
     private static void assertIndeliveriesEqualSource(SyncHarness h) {
         SimStore store = h.simulator.store();
         assertEquals(Expected.purchaseOrders(store), Expected.rows(h.query("SELECT * FROM purchase_orders"),
@@ -83,15 +96,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             store.changeStock(40);
             SimStock gone = store.stock().get(0);
             store.removeStock(gone.warehouseId(), gone.productSizeId());
-            try (SyncApplication app = h.app()) {
-                AtomicInteger pages = new AtomicInteger();
-                AdviceWith.adviceWith(app.context(), "centra-inventory", a -> a.weaveById("write-page").after().process(e -> {
-                    if (pages.incrementAndGet() == 1) {
-                        throw new IllegalStateException("killed after the first snapshot page");
-                    }
-                }));
-                assertNotNull(app.runOnce("inventory", false).error());
-            }
+            inventoryRunFailingAfterPage(h, 1);
             assertEquals(previous, Expected.rows(h.query("SELECT * FROM stock"), Expected.STOCK_COLUMNS),
                     "readers still see the last complete snapshot");
 
@@ -115,15 +120,7 @@ class InventoryAndIndeliveriesEndToEndTest {
                 .withProductSizes(700).withToken(SyncHarness.TOKEN));
         try (SyncHarness h = new SyncHarness(simulator, kind.open(), "mappings/default")) {
             int total = simulator.store().stock().size();
-            try (SyncApplication app = h.app()) {
-                AtomicInteger pages = new AtomicInteger();
-                AdviceWith.adviceWith(app.context(), "centra-inventory", a -> a.weaveById("write-page").after().process(e -> {
-                    if (pages.incrementAndGet() == 2) {
-                        throw new IllegalStateException("killed after the second page of the first snapshot");
-                    }
-                }));
-                assertNotNull(app.runOnce("inventory", false).error());
-            }
+            inventoryRunFailingAfterPage(h, 2);
             long committed = h.count("stock");
             assertTrue(committed > 0 && committed < total, "the two committed pages are in the table itself: " + committed);
             assertEquals(0, h.count("_stage_stock"), "a first snapshot stages nothing");
