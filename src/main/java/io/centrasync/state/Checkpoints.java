@@ -240,11 +240,7 @@ public final class Checkpoints {
             Jdbc.setInstant(ps, 9, run.maxSeen());
             ps.setString(10, run.mapping().fingerprint());
             Jdbc.setInstant(ps, 11, Instant.now());
-            if (SnapshotTables.isSnapshot(run.mapping())) {
-                ps.setBoolean(12, run.staged());
-            } else {
-                ps.setNull(12, java.sql.Types.BOOLEAN);
-            }
+            ps.setBoolean(12, run.staged());
             ps.executeUpdate();
         }
     }

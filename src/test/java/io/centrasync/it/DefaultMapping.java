@@ -12,13 +12,8 @@ final class DefaultMapping {
 
     /** Orders per page ({@code paging.size} of mappings/default/orders.yaml). */
     static int pageSize() {
-        return pageSize("orders");
-    }
-
-    /** Records per page of an entity ({@code paging.size} of mappings/default/ENTITY.yaml). */
-    static int pageSize(String entity) {
         try {
-            return MappingLoader.load(Path.of("mappings/default/" + entity + ".yaml")).paging().size();
+            return MappingLoader.load(Path.of("mappings/default/orders.yaml")).paging().size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
