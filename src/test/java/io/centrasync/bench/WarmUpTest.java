@@ -14,11 +14,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WarmUpTest {
@@ -53,18 +56,42 @@ class WarmUpTest {
     }
 
     @Test
-    void passesGoOnUntilTheCompilerIsQuietTwiceInARow() throws Exception {
-        // the compiler works through the first three passes, then has nothing left to do
+    void passesGoOnUntilTheCompilerWasQuietForAWholeWindow() throws Exception {
+        // the compiler works through the first three passes, then has nothing left to do; a window of 20 ms
+        // is 2-4 quiet passes of 5+ ms
         AtomicLong compiled = new AtomicLong();
         int[] passes = {0};
         WarmUp.Summary s = WarmUp.run((limit, p) -> {
             passes[0]++;
             Thread.sleep(5);
             return new long[] {limit, 0, 1};
-        }, () -> { }, 10, 60, out, null, () -> passes[0] <= 3 ? compiled.addAndGet(1000) : compiled.get());
-        assertEquals(5, s.passes());
-        assertEquals(5, passes[0]);
+        }, () -> { }, 10, 60, out, null, () -> passes[0] <= 3 ? compiled.addAndGet(1000) : compiled.get(), 20);
+        assertTrue(s.passes() >= 5 && s.passes() <= 7, s.describe());
+        assertEquals(s.passes(), passes[0]);
+        assertTrue(s.quiet(), s.describe());
         assertEquals(0, s.lastCompilePercent(), s.describe());
+    }
+
+    @Test
+    void aBurstOfCompilationInsideTheWindowIsNotQuiet() {
+        // {pass ms, compile ms}, newest first: a 1 s window of 10 passes with one 50 ms burst is 5 % compiling
+        Deque<long[]> recent = new ArrayDeque<>();
+        for (int i = 0; i < 10; i++) {
+            recent.addLast(new long[] {100, i == 6 ? 50 : 0});
+        }
+        assertFalse(WarmUp.quietFor(recent, 1000));
+        // four more passes: the burst is 1.1-1.2 s back; quiet for a window it has left, older passes are dropped
+        recent.addFirst(new long[] {100, 1});
+        recent.addFirst(new long[] {100, 0});
+        recent.addFirst(new long[] {100, 0});
+        recent.addFirst(new long[] {100, 0});
+        assertFalse(WarmUp.quietFor(recent, 1400), "the burst is inside a 1.4 s window");
+        assertTrue(WarmUp.quietFor(recent, 600));
+        assertEquals(6, recent.size());
+        // one long pass alone is no window: at least two passes
+        assertFalse(WarmUp.quietFor(new ArrayDeque<>(List.<long[]>of(new long[] {10_000, 0})), 1000));
+        // too little time yet
+        assertFalse(WarmUp.quietFor(new ArrayDeque<>(List.<long[]>of(new long[] {100, 0}, new long[] {100, 0})), 1000));
     }
 
     @Test
@@ -72,7 +99,7 @@ class WarmUpTest {
         // a compiler that never gets quiet: every look at it finds another second of work; only the pass cap ends it
         AtomicLong compiled = new AtomicLong();
         WarmUp.Summary s = WarmUp.run((limit, p) -> new long[] {limit, 0, 1}, () -> { }, 10, 60, out, null,
-                () -> compiled.addAndGet(1000));
+                () -> compiled.addAndGet(1000), 20);
         assertEquals(WarmUp.MAX_PASSES, s.passes());
     }
 
