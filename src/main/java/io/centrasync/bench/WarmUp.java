@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * JIT compiler is done with what the phase runs: a long backfill spends its time in compiled code, and
  * a run of a few seconds measured earlier would mostly measure the compiler. On two cores the compiler
  * thread takes CPU from everything else, and code run once per page (Camel's exchange machinery, the
- * JDBC commit) reaches the optimising compiler only after hundreds of pages, so one pass is not enough.
+ * JDBC commit) reaches the optimising compiler only after thousands of pages, so one pass is not enough.
  *
  * <p>Passes go on until the compiler stayed quiet over the last {@value #QUIET_WINDOW_MILLIS} ms of passes
  * (at least two): it spent under {@value #QUIET_SHARE_PERCENT}% of that time compiling. Compilation comes
