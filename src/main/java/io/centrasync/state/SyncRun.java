@@ -174,6 +174,10 @@ public final class SyncRun {
     public Instant startedAt() { return startedAt; }
     /** Lower bound for the incremental filter, or null for a snapshot entity. */
     public Instant since() { return since; }
+
+    /** Whether the run reads every record (a backfill, {@code --full}, a changed mapping): it starts at the epoch. */
+    public boolean readsEverything() { return Instant.EPOCH.equals(since); }
+
     /**
      * Whether the pages go to staging tables: a snapshot run that has a previous snapshot to keep visible
      * until it is complete. False for incremental runs and for an entity's first snapshot, which is written

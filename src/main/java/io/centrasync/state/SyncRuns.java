@@ -5,7 +5,6 @@ import io.centrasync.sink.PendingRechecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -71,7 +70,7 @@ public final class SyncRuns {
      * beginning (a backfill, {@code --full}, a changed mapping): it has just read every record.
      */
     public void next(SyncRun run) {
-        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !Instant.EPOCH.equals(run.since())) {
+        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !run.readsEverything()) {
             run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
             if (run.recheckBatches() > 0) {
                 LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
