@@ -101,12 +101,18 @@ public final class PagePrefetcher {
         }
     }
 
-    /** The pages of one run held ahead, oldest first. Fetches run on Camel's threads, hence the locking. */
+    /**
+     * The pages of one run held ahead, oldest first, and the newest request. They differ once the page loop has
+     * taken a page that is still on its way: it is no longer held, but its parsing still asks for the next one.
+     * Fetches run on Camel's threads, hence the locking.
+     */
     private static final class Pipeline {
         private final ProducerTemplate template;
         private final Map<String, Object> variables;
         private final int depth;
         private final Deque<Ahead> ahead = new ArrayDeque<>();
+        /** the last page asked for ahead, held or already taken; null when nothing ahead is current */
+        private Ahead newest;
 
         Pipeline(ProducerTemplate template, Map<String, Object> variables, int depth) {
             this.template = template;
@@ -117,8 +123,9 @@ public final class PagePrefetcher {
         /** The oldest page ahead if it starts at {@code cursor}; otherwise everything ahead is stale and dropped. */
         synchronized Ahead take(String cursor) {
             Ahead head = ahead.poll();
-            if (head != null && !Objects.equals(head.cursor, cursor)) {
+            if (head == null || !Objects.equals(head.cursor, cursor)) {
                 ahead.clear();
+                newest = null; // a fetch still under way is not followed any more
                 return null;
             }
             return head;
@@ -126,20 +133,20 @@ public final class PagePrefetcher {
 
         /** After taking {@code page}: ask for the next page unless a request is out (its parsing asks for the next). */
         synchronized void refill(SyncRun run, FetchedPage page) {
-            Ahead last = ahead.peekLast();
-            if (last == null) {
+            if (newest == null) {
                 if (page.hasNext()) {
                     // a copy of the run positioned after this page: the real run moves only on commit
                     start(run.aheadAt(page.nextCursor()), page.nextCursor());
                 }
             } else {
-                follow(last);
+                follow(newest);
             }
         }
 
         private void start(SyncRun copy, String cursor) {
             Ahead a = new Ahead(cursor, copy, this);
             ahead.add(a);
+            newest = a;
             a.fetch = template.asyncSend(FETCH_ROUTE, withVariables(variables, copy, a));
             // a fetch route without the parsed step: the page after it is asked for once it is complete
             a.fetch.whenComplete((fetched, error) -> {
@@ -149,10 +156,13 @@ public final class PagePrefetcher {
             });
         }
 
-        /** The page after {@code a}, if a is the newest, parsed, has a successor and fewer than depth pages are held. */
+        /**
+         * The page after {@code a}, if a is the newest request, parsed, has a successor, and fewer than depth pages are
+         * held. The page loop may already have taken a (it waits for it): that frees a place, it does not stop the chain.
+         */
         void follow(Ahead a) {
-            if (a.followed || a.page == null || ahead.peekLast() != a || ahead.size() >= depth || !a.page.hasNext()) {
-                return; // not yet, dropped, not the newest, enough held (the next take refills), or the last page
+            if (a.followed || a.page == null || newest != a || ahead.size() >= depth || !a.page.hasNext()) {
+                return; // not yet, stale, not the newest, enough held (the next take refills), or the last page
             }
             a.followed = true;
             start(a.run.aheadAt(a.page.nextCursor()), a.page.nextCursor());

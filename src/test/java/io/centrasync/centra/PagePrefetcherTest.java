@@ -1,0 +1,173 @@
+package io.centrasync.centra;
+
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.mapping.MappingLoader;
+import io.centrasync.state.SyncRun;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The page loop's fetch step against a stand-in fetch route whose pages are numbered cursors: the request for
+ * the next page goes out as soon as the page before it is parsed, also when the page loop already waits for
+ * that page, and never two at once.
+ */
+class PagePrefetcherTest {
+
+    private static final int LAST_PAGE = 6;
+
+    private CamelContext camel;
+    private final PagePrefetcher prefetcher = new PagePrefetcher(2);
+    /** cursors in the order their requests went out */
+    private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    /** per cursor: the stand-in "request" waits here before its response is parsed */
+    private final ConcurrentHashMap<String, CountDownLatch> responseGates = new ConcurrentHashMap<>();
+    /** per cursor: the mapping step after parsing waits here */
+    private final ConcurrentHashMap<String, CountDownLatch> mappingGates = new ConcurrentHashMap<>();
+    private EntityMapping mapping;
+
+    @BeforeEach
+    void startFetchRoute() throws Exception {
+        mapping = MappingLoader.load(Path.of("mappings/default/purchase_orders.yaml"));
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(PagePrefetcher.FETCH_ROUTE)
+                        .process(e -> {
+                            String cursor = cursorOf(e);
+                            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                            requests.add(cursor);
+                            await(responseGates.get(cursor));
+                            int n = cursor.equals("start") ? 0 : Integer.parseInt(cursor);
+                            inFlight.decrementAndGet();
+                            e.getMessage().setBody(new CentraPage(List.of(), n < LAST_PAGE, Integer.toString(n + 1), 1));
+                        })
+                        .process(prefetcher::parsed)
+                        .process(e -> await(mappingGates.get(cursorOf(e))));
+            }
+        });
+        camel.start();
+    }
+
+    @AfterEach
+    void stop() {
+        responseGates.values().forEach(CountDownLatch::countDown);
+        mappingGates.values().forEach(CountDownLatch::countDown);
+        camel.stop();
+    }
+
+    @Test
+    void theNextRequestGoesOutOnceAPageIsParsedEvenIfTheLoopAlreadyWaitsForIt() throws Exception {
+        responseGates.put("1", new CountDownLatch(1));
+        mappingGates.put("1", new CountDownLatch(1));
+        SyncRun run = SyncRun.unrecorded("purchase_orders", mapping);
+        Exchange loop = new DefaultExchange(camel);
+        loop.setVariable("run", run);
+
+        FetchedPage first = prefetcher.next(loop);
+        assertEquals("1", first.nextCursor());
+        assertEquals("start", requests.poll(5, TimeUnit.SECONDS), "the first page is fetched at once");
+        assertEquals("1", requests.poll(5, TimeUnit.SECONDS), "page 1 is asked for ahead");
+        run.pageCommitted(first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
+
+        // the loop has written the first page and now waits for page 1, whose response has not arrived yet
+        CompletableFuture<FetchedPage> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return prefetcher.next(loop);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitWaiting(second);
+        responseGates.get("1").countDown();
+        // page 1 is parsed but still being mapped: the request for page 2 must not wait for the mapping
+        assertEquals("2", requests.poll(5, TimeUnit.SECONDS), "page 2 is asked for while page 1 is mapped");
+        assertFalse(second.isDone(), "page 1 is still being mapped");
+        mappingGates.get("1").countDown();
+        FetchedPage page1 = second.get(5, TimeUnit.SECONDS);
+        assertEquals("2", page1.nextCursor());
+
+        // the rest of the run: every page once, in order, one request at a time
+        run.pageCommitted(page1.nextCursor(), page1.hasNext(), null, 0, 0, 0, 0);
+        FetchedPage page = page1;
+        while (page.hasNext()) {
+            page = prefetcher.next(loop);
+            run.pageCommitted(page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
+        }
+        assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
+        List<String> rest = new java.util.ArrayList<>();
+        requests.drainTo(rest);
+        assertEquals(List.of("3", "4", "5", "6"), rest, "no page is asked for twice or past the last one");
+        assertEquals(1, mostInFlight.get(), "one request at a time");
+    }
+
+    @Test
+    void aPageHeldAheadForAnotherCursorIsDroppedAndFetchedAgain() throws Exception {
+        SyncRun run = SyncRun.unrecorded("purchase_orders", mapping);
+        Exchange loop = new DefaultExchange(camel);
+        loop.setVariable("run", run);
+        FetchedPage first = prefetcher.next(loop);
+        assertEquals("1", first.nextCursor());
+        // the run goes on elsewhere than where the pages ahead start: they are stale
+        run.pageCommitted("4", true, null, 0, 0, 0, 0);
+        FetchedPage fourth = prefetcher.next(loop);
+        assertEquals("5", fourth.nextCursor(), "page 4 fetched afresh, not page 1 from the pipeline");
+        run.pageCommitted(fourth.nextCursor(), fourth.hasNext(), null, 0, 0, 0, 0);
+        FetchedPage fifth = prefetcher.next(loop);
+        assertEquals("6", fifth.nextCursor(), "the pipeline starts again after page 4");
+        List<String> asked = new java.util.ArrayList<>();
+        requests.drainTo(asked);
+        assertEquals(1, asked.stream().filter("5"::equals).count(), "page 5 asked for once, ahead: " + asked);
+        assertTrue(asked.indexOf("4") < asked.indexOf("5"), "page 5 is asked for after page 4: " + asked);
+    }
+
+    /** the run's cursor; "start" before the first page */
+    private static String cursorOf(Exchange e) {
+        String cursor = e.getVariable("run", SyncRun.class).cursor();
+        return cursor == null ? "start" : cursor;
+    }
+
+    private static void await(CountDownLatch gate) throws InterruptedException {
+        if (gate != null && !gate.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("gate not opened");
+        }
+    }
+
+    /** Until the page loop's call has taken the page ahead and waits for it (its thread parks). */
+    private static void awaitWaiting(CompletableFuture<FetchedPage> call) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            boolean parked = Thread.getAllStackTraces().entrySet().stream()
+                    .anyMatch(t -> t.getKey().getState() == Thread.State.WAITING
+                            && java.util.Arrays.stream(t.getValue()).anyMatch(f -> f.getMethodName().equals("await")
+                            && f.getClassName().equals(PagePrefetcher.class.getName())));
+            if (parked || call.isDone()) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the page loop did not start waiting");
+    }
+}
