@@ -29,6 +29,7 @@ final class PhaseMeter {
     private final Recording recording;
     private final Path recordingFile;
 
+    /** {@code label}: the phase as printed; null for a warm-up pass, which records and prints nothing. */
     PhaseMeter(long simulatorPid, String label) {
         this.simulatorPid = simulatorPid;
         this.label = label;
@@ -69,7 +70,7 @@ final class PhaseMeter {
         PhaseResult.Cpu cpu = new PhaseResult.Cpu(delta(connector0, CpuClock.thisProcess()),
                 delta(simulator0, CpuClock.process(simulatorPid)), delta(database0, CpuClock.processesNamed("postgres")));
         ResourceMonitor.Peaks peaks = memory.stop();
-        if (threads0 != null) {
+        if (threads0 != null && label != null) {
             StringBuilder line = new StringBuilder("  " + label + " CPU seconds by thread:");
             CpuClock.thisProcessByThread().forEach((name, t) -> {
                 double d = t - threads0.getOrDefault(name, 0.0);

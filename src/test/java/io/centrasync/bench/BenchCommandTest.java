@@ -62,12 +62,22 @@ class BenchCommandTest {
         }
     }
 
+    /** Connector phases and simulator compile early; options given to the bench come later on the line, so they win. */
+    @Test
+    void everyJvmOfTheBenchCompilesEarlyUnlessToldOtherwise() {
+        List<String> connector = JavaProcesses.connector("256m", List.of("-XX:CompileThresholdScaling=1"), "Main", List.of());
+        int early = connector.indexOf("-XX:CompileThresholdScaling=0.1");
+        assertTrue(early > 0 && early < connector.indexOf("-XX:CompileThresholdScaling=1"), connector.toString());
+        assertTrue(JavaProcesses.simulator("2g", "Main", List.of()).containsAll(JavaProcesses.STEADY_STATE_OPTIONS));
+    }
+
     /** A misspelt or removed JVM flag would make every connector JVM of the bench fail to start. */
     @Test
     void theConnectorJvmOptionsStartAJvm() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(JavaProcesses.STEADY_STATE_OPTIONS);
         command.addAll(JavaProcesses.CONNECTOR_OPTIONS);
         command.add("-version");
         Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
