@@ -78,9 +78,9 @@ public final class BenchCommand {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         ResultTable table = new ResultTable();
         out.printf("bench: orders %s, product sizes %,d, purchase orders %,d, databases %s, entities %s, best of %d,"
-                        + " connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, %d cores%n",
+                        + " connector JVMs -Xmx%s %s, simulator JVM -Xmx%s, all of them %s, %d cores%n",
                 orders, productSizes, purchaseOrders, databases, entities, repeat, xmx, String.join(" ", jvm().options()),
-                simulatorXmx, Runtime.getRuntime().availableProcessors());
+                simulatorXmx, String.join(" ", JavaProcesses.STEADY_STATE_OPTIONS), Runtime.getRuntime().availableProcessors());
         boolean failed = false;
         boolean throughput = phases.stream().anyMatch(p -> p != Phase.BUDGET);
         for (int n : throughput ? orders : List.<Integer>of()) {

@@ -63,6 +63,24 @@ final class JavaProcesses {
         return command(maxHeap, List.of("-XX:+UseParallelGC"), mainClass, args);
     }
 
+    /**
+     * Waits for a child JVM; should this bench be stopped meanwhile (a kill of its process, which unlike Ctrl-C in a
+     * terminal does not reach the children), the child goes down with it instead of running on unseen.
+     */
+    static int waitForOrTakeDown(Process child) throws InterruptedException {
+        Thread takeDown = new Thread(child::destroyForcibly, "bench-child-take-down");
+        Runtime.getRuntime().addShutdownHook(takeDown);
+        try {
+            return child.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(takeDown);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to
+            }
+        }
+    }
+
     private static List<String> command(String maxHeap, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -21,10 +21,14 @@ final class SimulatorProcess implements AutoCloseable {
 
     private final Process process;
     private final String endpoint;
+    /** takes the simulator down should the bench be stopped by a kill (see JavaProcesses.waitForOrTakeDown) */
+    private final Thread takeDown;
 
     private SimulatorProcess(Process process, String endpoint) {
         this.process = process;
         this.endpoint = endpoint;
+        this.takeDown = new Thread(process::destroyForcibly, "bench-simulator-take-down");
+        Runtime.getRuntime().addShutdownHook(takeDown);
     }
 
     /** {@code options}: more simulator options, e.g. {@code --rate-limit growth} or {@code --purchase-orders 1000}. */
@@ -75,6 +79,11 @@ final class SimulatorProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(takeDown);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -31,7 +31,7 @@ final class WorkerProcess {
             pb.environment().put("CENTRA_TOKEN", token);
             pb.environment().put("BENCH_DB_PASSWORD", target == null ? "" : target.password());
             pb.inheritIO();
-            int code = pb.start().waitFor();
+            int code = JavaProcesses.waitForOrTakeDown(pb.start());
             if (code != 0) {
                 throw new IOException(label + " failed (exit " + code + "), see above");
             }
