@@ -138,7 +138,7 @@ public final class PhaseWorker {
     /**
      * A warm-up pass measured as a timed run is (its figures dropped): the measuring itself (reading /proc, the memory
      * sampler, the collector's notifications) is code too, and unless the warm-up compiles it, the JIT compiles it
-     * during the timed runs, on the cores they measure (up to a third of a core during a 0.3 s run of 5,000 purchase orders).
+     * during the timed runs, on the cores they measure (a JIT log showed /proc reading and regex code compiled then).
      */
     private static WarmUp.Pass metered(WarmUp.Pass pass, long simulatorPid) {
         return (limit, progress) -> {
