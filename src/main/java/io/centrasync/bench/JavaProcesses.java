@@ -68,16 +68,27 @@ final class JavaProcesses {
      * terminal does not reach the children), the child goes down with it instead of running on unseen.
      */
     static int waitForOrTakeDown(Process child) throws InterruptedException {
-        Thread takeDown = new Thread(child::destroyForcibly, "bench-child-take-down");
-        Runtime.getRuntime().addShutdownHook(takeDown);
+        Thread takeDown = takeDownOnExit(child);
         try {
             return child.waitFor();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(takeDown);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
+            forget(takeDown);
+        }
+    }
+
+    /** A shutdown hook that destroys {@code child} should this bench be stopped before it is done with it. */
+    static Thread takeDownOnExit(Process child) {
+        Thread takeDown = new Thread(child::destroyForcibly, "bench-child-take-down");
+        Runtime.getRuntime().addShutdownHook(takeDown);
+        return takeDown;
+    }
+
+    /** Removes a hook of {@link #takeDownOnExit} once its child is ended by the bench itself. */
+    static void forget(Thread takeDown) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(takeDown);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
         }
     }
 

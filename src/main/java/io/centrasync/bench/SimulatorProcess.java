@@ -21,14 +21,13 @@ final class SimulatorProcess implements AutoCloseable {
 
     private final Process process;
     private final String endpoint;
-    /** takes the simulator down should the bench be stopped by a kill (see JavaProcesses.waitForOrTakeDown) */
+    /** takes the simulator down should the bench be stopped by a kill (see JavaProcesses.takeDownOnExit) */
     private final Thread takeDown;
 
     private SimulatorProcess(Process process, String endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.takeDown = new Thread(process::destroyForcibly, "bench-simulator-take-down");
-        Runtime.getRuntime().addShutdownHook(takeDown);
+        this.takeDown = JavaProcesses.takeDownOnExit(process);
     }
 
     /** {@code options}: more simulator options, e.g. {@code --rate-limit growth} or {@code --purchase-orders 1000}. */
@@ -79,11 +78,7 @@ final class SimulatorProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(takeDown);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to
-        }
+        JavaProcesses.forget(takeDown);
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
