@@ -74,7 +74,7 @@ final class PhaseMeter {
             StringBuilder line = new StringBuilder("  " + label + " CPU seconds by thread:");
             CpuClock.thisProcessByThread().forEach((name, t) -> {
                 double d = t - threads0.getOrDefault(name, 0.0);
-                if (d >= 0.05) {
+                if (d >= threadCpuThreshold()) {
                     line.append(String.format(" %s %.2f,", name, d));
                 }
             });
@@ -89,6 +89,15 @@ final class PhaseMeter {
             }
         }
         return new PhaseResult(records, rows, nanos / 1e9, peaks.heapMb(), peaks.heapAfterGcMb(), peaks.rssMb(), cpu);
+    }
+
+    /** {@code BENCH_THREAD_CPU} as the least CPU seconds a thread (group) needs to be listed, 0.05 unless it is a number. */
+    private static double threadCpuThreshold() {
+        try {
+            return Double.parseDouble(System.getenv("BENCH_THREAD_CPU"));
+        } catch (RuntimeException e) {
+            return 0.05;
+        }
     }
 
     private static double delta(double before, double after) {

@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class PhaseWorker {
 
-    static final double MIN_TIMED_SECONDS = 2;
+    static final double MIN_TIMED_SECONDS = 5;
+    private static final java.io.PrintStream DISCARD = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     private static final int MAX_TIMED_RUNS = 100;
 
     private PhaseWorker() {
@@ -114,7 +115,7 @@ public final class PhaseWorker {
      */
     private static PhaseResult measure(WarmUp.Pass pass, WarmUp.Reset reset, long limit, long warmup, long warmupSeconds,
                                        long simulatorPid, String label, LongSupplier committed) throws Exception {
-        WarmUp.run(metered(pass, simulatorPid), reset, Math.min(warmup, limit), warmupSeconds, System.out, label);
+        WarmUp.run(metered(pass, simulatorPid, label, committed), reset, Math.min(warmup, limit), warmupSeconds, System.out, label);
         List<PhaseResult> runs = new ArrayList<>();
         double measured = 0;
         do {
@@ -136,16 +137,19 @@ public final class PhaseWorker {
     }
 
     /**
-     * A warm-up pass measured as a timed run is (its figures dropped): the measuring itself (reading /proc, the memory
-     * sampler, the collector's notifications) is code too, and unless the warm-up compiles it, the JIT compiles it
-     * during the timed runs, on the cores they measure (a JIT log showed /proc reading and regex code compiled then).
+     * A warm-up pass runs as a timed run does, its figures and progress lines dropped: the measuring itself (reading
+     * /proc, the memory sampler, the collector's notifications, the progress printer) is code too, and unless the
+     * warm-up runs it, the JIT compiles it during the timed runs, on the cores they measure (a JIT log showed /proc
+     * reading and regex code compiled then, and the compiler busy for 0.2 s in each of the first two 0.25 s runs).
      */
-    private static WarmUp.Pass metered(WarmUp.Pass pass, long simulatorPid) {
-        return (limit, progress) -> {
+    private static WarmUp.Pass metered(WarmUp.Pass pass, long simulatorPid, String label, LongSupplier committed) {
+        return (limit, silent) -> {
             PhaseMeter meter = new PhaseMeter(simulatorPid, null);
-            long[] r = pass.run(limit, progress);
-            meter.stop(r[0], r[1], r[2]);
-            return r;
+            try (Progress progress = new Progress(label, DISCARD, committed)) {
+                long[] r = pass.run(limit, progress);
+                meter.stop(r[0], r[1], r[2]);
+                return r;
+            }
         };
     }
 
