@@ -13,7 +13,8 @@ import java.util.Map;
  * Started right before the timed part of a phase: memory peaks and CPU of this JVM, the simulator and PostgreSQL.
  * With the environment variable {@code BENCH_JFR} set to a folder, the timed part is also recorded with Java Flight
  * Recorder's "profile" settings into {@code <folder>/<phase label>.jfr}, for {@code jfr print} or JDK Mission Control.
- * With {@code BENCH_THREAD_CPU} set, it prints the timed part's CPU seconds per thread (group).
+ * With {@code BENCH_THREAD_CPU} set, it prints the timed part's CPU seconds per thread (group), of those using at least
+ * 0.05 s or the number it is set to.
  */
 final class PhaseMeter {
 

@@ -10,6 +10,8 @@ import io.centrasync.sink.SchemaManager;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,7 +36,7 @@ import java.util.function.LongSupplier;
 public final class PhaseWorker {
 
     static final double MIN_TIMED_SECONDS = 5;
-    private static final java.io.PrintStream DISCARD = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
     private static final int MAX_TIMED_RUNS = 100;
 
     private PhaseWorker() {
