@@ -24,6 +24,9 @@ final class PhaseMeter {
     private final double simulator0;
     private final double database0 = CpuClock.processesNamed("postgres");
 
+    /** {@code BENCH_THREAD_CPU} as the least CPU seconds a thread (group) needs to be listed, 0.05 unless it is a number */
+    private static final double THREAD_CPU_THRESHOLD = threadCpuThreshold();
+
     private final String label;
     /** per-thread CPU at the start, read only when BENCH_THREAD_CPU asks for the breakdown */
     private final Map<String, Double> threads0 = System.getenv("BENCH_THREAD_CPU") == null ? null : CpuClock.thisProcessByThread();
@@ -75,7 +78,7 @@ final class PhaseMeter {
             StringBuilder line = new StringBuilder("  " + label + " CPU seconds by thread:");
             CpuClock.thisProcessByThread().forEach((name, t) -> {
                 double d = t - threads0.getOrDefault(name, 0.0);
-                if (d >= threadCpuThreshold()) {
+                if (d >= THREAD_CPU_THRESHOLD) {
                     line.append(String.format(" %s %.2f,", name, d));
                 }
             });
@@ -92,7 +95,6 @@ final class PhaseMeter {
         return new PhaseResult(records, rows, nanos / 1e9, peaks.heapMb(), peaks.heapAfterGcMb(), peaks.rssMb(), cpu);
     }
 
-    /** {@code BENCH_THREAD_CPU} as the least CPU seconds a thread (group) needs to be listed, 0.05 unless it is a number. */
     private static double threadCpuThreshold() {
         try {
             return Double.parseDouble(System.getenv("BENCH_THREAD_CPU"));

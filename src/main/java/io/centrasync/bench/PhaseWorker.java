@@ -125,11 +125,7 @@ public final class PhaseWorker {
                 reset.run();
             }
             pass.prepare();
-            PhaseMeter meter = new PhaseMeter(simulatorPid, label);
-            try (Progress progress = new Progress(label, System.out, committed)) {
-                long[] r = pass.run(limit, progress);
-                runs.add(meter.stop(r[0], r[1], r[2]));
-            }
+            runs.add(measuredRun(pass, limit, simulatorPid, label, committed, true));
             measured += runs.get(runs.size() - 1).seconds();
         } while (limit == Long.MAX_VALUE && measured < MIN_TIMED_SECONDS && runs.size() < MAX_TIMED_RUNS); // not a bounded pass
         if (runs.size() > 1) {
@@ -143,16 +139,23 @@ public final class PhaseWorker {
      * /proc, the memory sampler, the collector's notifications, the progress printer) is code too, and unless the
      * warm-up runs it, the JIT compiles it during the timed runs, on the cores they measure (a JIT log showed /proc
      * reading and regex code compiled then, and the compiler busy for 0.2 s in each of the first two 0.25 s runs).
+     * WarmUp's own silent progress is not used: it has no printer.
      */
     private static WarmUp.Pass metered(WarmUp.Pass pass, long simulatorPid, String label, LongSupplier committed) {
-        return (limit, silent) -> {
-            PhaseMeter meter = new PhaseMeter(simulatorPid, null);
-            try (Progress progress = new Progress(label, DISCARD, committed)) {
-                long[] r = pass.run(limit, progress);
-                meter.stop(r[0], r[1], r[2]);
-                return r;
-            }
+        return (limit, unusedSilentProgress) -> {
+            PhaseResult r = measuredRun(pass, limit, simulatorPid, label, committed, false);
+            return new long[] {r.records(), r.rows(), Math.round(r.seconds() * 1e9)};
         };
+    }
+
+    /** One measured run of the pass; {@code kept}: a timed run (meter labelled, progress printed), else a warm-up pass. */
+    private static PhaseResult measuredRun(WarmUp.Pass pass, long limit, long simulatorPid, String label, LongSupplier committed,
+                                           boolean kept) throws Exception {
+        PhaseMeter meter = new PhaseMeter(simulatorPid, kept ? label : null);
+        try (Progress progress = new Progress(label, kept ? System.out : DISCARD, committed)) {
+            long[] r = pass.run(limit, progress);
+            return meter.stop(r[0], r[1], r[2]);
+        }
     }
 
     /** Empties the entity's tables and ({@code runs}) forgets its runs, so the next run is a backfill into empty tables again. */
