@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutionException;
  * The {@code fetch-page} step of the page loop: returns the page at the run's committed cursor and
  * keeps up to {@code depth} following pages coming through the same fetch route, so that Centra, the
  * network and the mapping work on pages n+1 and n+2 while page n is written. Requests stay strictly
- * one after the other: a page is asked for once the one before it has been parsed (its cursor is
- * known; the fetch route says so through {@link #parsed}), so Centra never sees two requests of a run
- * at once, while the connector maps one page as Centra prepares the next.
+ * one after the other: a page is asked for once the answer before it has arrived and its cursor is
+ * known, read from the head of the answer ({@link #arrived}) or else from the parsed page
+ * ({@link #parsed}), so Centra never sees two requests of a run at once, while the connector parses
+ * and maps one page as Centra prepares the next.
  *
  * <p>Why this is safe: fetching only reads. The checkpoint still moves only when the page writer
  * commits, so it never runs ahead of the rows. A page fetched ahead is used only if it starts exactly
@@ -67,13 +68,28 @@ public final class PagePrefetcher {
     }
 
     /**
+     * Fetch route step, right after the response arrives: on a page fetched ahead whose answer names the next
+     * cursor at its head (see {@link PageResponses#peekNext}), the request for the page after it may go
+     * out now, while this one is parsed and mapped.
+     */
+    public void arrived(Exchange fetch) {
+        Ahead ahead = fetch.getVariable(AHEAD, Ahead.class);
+        if (ahead != null && fetch.getMessage().getBody() instanceof String body) {
+            String next = PageResponses.peekNext(body, ahead.run.mapping(), ahead.cursor);
+            if (next != null) {
+                ahead.nextKnown(true, next);
+            }
+        }
+    }
+
+    /**
      * Fetch route step, right after the response is parsed: on a page fetched ahead, the request for the
-     * page after it may go out now, while this one is still being mapped.
+     * page after it may go out now (if {@link #arrived} could not send it), while this one is being mapped.
      */
     public void parsed(Exchange fetch) {
         Ahead ahead = fetch.getVariable(AHEAD, Ahead.class);
         if (ahead != null && fetch.getMessage().getBody() instanceof FetchedPage page) {
-            ahead.parsed(page);
+            ahead.nextKnown(page.hasNext(), page.nextCursor());
         }
     }
 
@@ -83,8 +99,10 @@ public final class PagePrefetcher {
         final SyncRun run;
         final Pipeline pipeline;
         CompletableFuture<Exchange> fetch;
-        /** set once parsed: where the page after it starts */
-        FetchedPage page;
+        /** set once its answer says whether a page follows and where it starts */
+        boolean nextKnown;
+        boolean hasNext;
+        String nextCursor;
         boolean followed;
 
         Ahead(String cursor, SyncRun run, Pipeline pipeline) {
@@ -93,9 +111,14 @@ public final class PagePrefetcher {
             this.pipeline = pipeline;
         }
 
-        void parsed(FetchedPage parsed) {
+        /** The first of arrived and parsed to know it decides; both read the same answer. */
+        void nextKnown(boolean more, String cursor) {
             synchronized (pipeline) {
-                page = parsed;
+                if (!nextKnown) {
+                    nextKnown = true;
+                    hasNext = more;
+                    nextCursor = cursor;
+                }
                 pipeline.follow(this);
             }
         }
@@ -151,21 +174,22 @@ public final class PagePrefetcher {
             // a fetch route without the parsed step: the page after it is asked for once it is complete
             a.fetch.whenComplete((fetched, error) -> {
                 if (fetched != null && fetched.getException() == null && fetched.getMessage().getBody() instanceof FetchedPage p) {
-                    a.parsed(p);
+                    a.nextKnown(p.hasNext(), p.nextCursor());
                 }
             });
         }
 
         /**
-         * The page after {@code a}, if a is the newest request, parsed, has a successor, and fewer than depth pages are
-         * held. The page loop may already have taken a (it waits for it): that frees a place, it does not stop the chain.
+         * The page after {@code a}, if a is the newest request, its next cursor known, has a successor, and fewer than
+         * depth pages are held. The page loop may already have taken a (it waits for it): that frees a place, it does
+         * not stop the chain.
          */
         void follow(Ahead a) {
-            if (a.followed || a.page == null || newest != a || ahead.size() >= depth || !a.page.hasNext()) {
+            if (a.followed || !a.nextKnown || newest != a || ahead.size() >= depth || !a.hasNext) {
                 return; // not yet, stale, not the newest, enough held (the next take refills), or the last page
             }
             a.followed = true;
-            start(a.run.aheadAt(a.page.nextCursor()), a.page.nextCursor());
+            start(a.run.aheadAt(a.nextCursor), a.nextCursor);
         }
     }
 

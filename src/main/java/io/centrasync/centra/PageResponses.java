@@ -1,6 +1,9 @@
 package io.centrasync.centra;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +11,7 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.PagingSpec;
 import io.centrasync.state.SyncRun;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +24,7 @@ import java.util.Objects;
 public final class PageResponses {
 
     private static final int SNIPPET = 200;
+    private static final JsonFactory PEEK = new JsonFactory();
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -58,6 +63,70 @@ public final class PageResponses {
             throw new CentraException("Centra says more pages follow but gave no new endCursor (stopping rather than looping)", false);
         }
         return new CentraPage(records, hasNext, endCursor == null ? run.cursor() : endCursor, complexity);
+    }
+
+    /**
+     * Where the page after this one starts, read from the head of the answer without parsing the rest, or null.
+     * GraphQL answers in the order of the query's fields, so what a query asks for first comes first: for cursor
+     * paging the {@code pageInfo} (our queries ask for it before {@code edges}); for page numbers the record list
+     * itself, of which one element is enough to know that another page may follow. This looks only there: each
+     * object along the path must open with the next name of the path. Anything else ({@code errors} first, another
+     * field order, no next page, the same cursor again, not JSON) gives null, and the next page is taken from the
+     * parsed page as before; {@link #read} still checks the whole answer.
+     */
+    static String peekNext(String body, EntityMapping mapping, String current) {
+        PagingSpec paging = mapping.paging();
+        if (body == null) {
+            return null;
+        }
+        try (JsonParser p = PEEK.createParser(body)) {
+            if (PagingSpec.CURSOR.equals(paging.style()) && paging.pageInfoPath() != null) {
+                return openedBy(p, paging.pageInfoPath(), JsonToken.START_OBJECT) ? cursorOf(p, current) : null;
+            }
+            String records = mapping.recordsPath();
+            boolean oneList = records.endsWith("[]") && records.indexOf("[]") == records.length() - 2;
+            if (PagingSpec.PAGE.equals(paging.style()) && oneList
+                    && openedBy(p, records.substring(0, records.length() - 2), JsonToken.START_ARRAY)
+                    && p.nextToken() == JsonToken.START_OBJECT) {
+                return String.valueOf((current == null ? 1 : Integer.parseInt(current)) + 1); // as read() counts
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // read() says what is wrong with it
+        }
+    }
+
+    /** Whether the answer opens with the dotted path, each name first in its object, ending at a value of {@code kind}. */
+    private static boolean openedBy(JsonParser p, String dottedPath, JsonToken kind) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        String[] names = dottedPath.split("\\.");
+        for (int i = 0; i < names.length; i++) {
+            if (p.nextToken() != JsonToken.FIELD_NAME || !names[i].equals(p.currentName())
+                    || p.nextToken() != (i < names.length - 1 ? JsonToken.START_OBJECT : kind)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Within a pageInfo object: endCursor if hasNextPage and it moves on, else null. */
+    private static String cursorOf(JsonParser p, String current) throws IOException {
+        boolean hasNext = false;
+        String endCursor = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals("hasNextPage")) {
+                hasNext = value == JsonToken.VALUE_TRUE;
+            } else if (field.equals("endCursor") && value == JsonToken.VALUE_STRING) {
+                endCursor = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return hasNext && endCursor != null && !endCursor.equals(current) ? endCursor : null;
     }
 
     private JsonNode parse(String body) {
