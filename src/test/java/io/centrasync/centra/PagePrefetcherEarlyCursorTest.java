@@ -39,6 +39,9 @@ class PagePrefetcherEarlyCursorTest {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     /** page 1's parsing waits here */
     private final CountDownLatch parsePage1 = new CountDownLatch(1);
+    /** the page loop's exchange and its run */
+    private Exchange loop;
+    private SyncRun run;
 
     @BeforeEach
     void startFetchRoute() throws Exception {
@@ -72,9 +75,6 @@ class PagePrefetcherEarlyCursorTest {
         run = SyncRun.unrecorded("purchase_orders", mapping);
         loop.setVariable("run", run);
     }
-
-    private Exchange loop;
-    private SyncRun run;
 
     @AfterEach
     void stop() {
