@@ -76,17 +76,18 @@ public final class PageResponses {
      */
     static String peekNext(String body, EntityMapping mapping, String current) {
         PagingSpec paging = mapping.paging();
-        if (body == null) {
-            return null;
+        String records = mapping.recordsPath();
+        boolean cursor = PagingSpec.CURSOR.equals(paging.style()) && paging.pageInfoPath() != null;
+        boolean oneList = PagingSpec.PAGE.equals(paging.style()) && records.endsWith("[]")
+                && records.indexOf("[]") == records.length() - 2;
+        if (body == null || !(cursor || oneList)) {
+            return null; // a list within a list (inventory): the parsed page tells
         }
         try (JsonParser p = PEEK.createParser(body)) {
-            if (PagingSpec.CURSOR.equals(paging.style()) && paging.pageInfoPath() != null) {
+            if (cursor) {
                 return openedBy(p, paging.pageInfoPath(), JsonToken.START_OBJECT) ? cursorOf(p, current) : null;
             }
-            String records = mapping.recordsPath();
-            boolean oneList = records.endsWith("[]") && records.indexOf("[]") == records.length() - 2;
-            if (PagingSpec.PAGE.equals(paging.style()) && oneList
-                    && openedBy(p, records.substring(0, records.length() - 2), JsonToken.START_ARRAY)
+            if (openedBy(p, records.substring(0, records.length() - 2), JsonToken.START_ARRAY)
                     && p.nextToken() == JsonToken.START_OBJECT) {
                 return String.valueOf((current == null ? 1 : Integer.parseInt(current)) + 1); // as read() counts
             }

@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The page loop's fetch step against a stand-in fetch route whose pages are numbered cursors: the request for
  * the next page goes out as soon as the page before it is parsed, also when the page loop already waits for
- * that page, and never two at once.
+ * that page, or, with an answer that opens with its pageInfo, as soon as that answer arrives; never two at once.
  */
 class PagePrefetcherTest {
 
@@ -43,6 +44,10 @@ class PagePrefetcherTest {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     /** per cursor: the stand-in "request" waits here before its response is parsed */
     private final ConcurrentHashMap<String, CountDownLatch> responseGates = new ConcurrentHashMap<>();
+    /** per cursor: parsing waits here, after the answer has arrived */
+    private final ConcurrentHashMap<String, CountDownLatch> parseGates = new ConcurrentHashMap<>();
+    /** whether the stand-in answers put pageInfo before the records (else after them: only parsing tells) */
+    private volatile boolean pageInfoFirst;
     /** per cursor: the mapping step after parsing waits here */
     private final ConcurrentHashMap<String, CountDownLatch> mappingGates = new ConcurrentHashMap<>();
     private EntityMapping mapping;
@@ -60,8 +65,17 @@ class PagePrefetcherTest {
                             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                             requests.add(cursor);
                             await(responseGates.get(cursor));
-                            int n = cursor.equals("start") ? 0 : Integer.parseInt(cursor);
+                            int n = pageOf(cursor);
                             inFlight.decrementAndGet();
+                            String pageInfo = "\"pageInfo\":{\"hasNextPage\":" + (n < LAST_PAGE) + ",\"endCursor\":\"" + (n + 1) + "\"}";
+                            e.getMessage().setBody("{\"data\":{\"purchaseOrderConnection\":{"
+                                    + (pageInfoFirst ? pageInfo + ",\"edges\":[]" : "\"edges\":[]," + pageInfo) + "}}}");
+                        })
+                        .process(prefetcher::arrived)
+                        .process(e -> {
+                            String cursor = cursorOf(e);
+                            await(parseGates.get(cursor));
+                            int n = pageOf(cursor);
                             e.getMessage().setBody(new CentraPage(List.of(), n < LAST_PAGE, Integer.toString(n + 1), 1));
                         })
                         .process(prefetcher::parsed)
@@ -74,6 +88,7 @@ class PagePrefetcherTest {
     @AfterEach
     void stop() {
         responseGates.values().forEach(CountDownLatch::countDown);
+        parseGates.values().forEach(CountDownLatch::countDown);
         mappingGates.values().forEach(CountDownLatch::countDown);
         camel.stop();
     }
@@ -141,6 +156,38 @@ class PagePrefetcherTest {
         requests.drainTo(asked);
         assertEquals(1, asked.stream().filter("5"::equals).count(), "page 5 asked for once, ahead: " + asked);
         assertTrue(asked.indexOf("4") < asked.indexOf("5"), "page 5 is asked for after page 4: " + asked);
+    }
+
+    @Test
+    void withPageInfoFirstTheNextRequestGoesOutBeforeThePageIsParsed() throws Exception {
+        pageInfoFirst = true;
+        parseGates.put("1", new CountDownLatch(1));
+        SyncRun run = SyncRun.unrecorded("purchase_orders", mapping);
+        Exchange loop = new DefaultExchange(camel);
+        loop.setVariable("run", run);
+
+        FetchedPage first = prefetcher.next(loop);
+        assertEquals("start", requests.poll(5, TimeUnit.SECONDS));
+        assertEquals("1", requests.poll(5, TimeUnit.SECONDS), "page 1 is asked for ahead");
+        assertEquals("2", requests.poll(5, TimeUnit.SECONDS), "page 2 is asked for while page 1 is still being parsed");
+        assertNull(requests.poll(200, TimeUnit.MILLISECONDS), "no more than two pages are held ahead");
+        parseGates.get("1").countDown();
+
+        run.pageCommitted(first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
+        FetchedPage page = first;
+        while (page.hasNext()) {
+            page = prefetcher.next(loop);
+            run.pageCommitted(page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
+        }
+        assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
+        List<String> rest = new java.util.ArrayList<>();
+        requests.drainTo(rest);
+        assertEquals(List.of("3", "4", "5", "6"), rest, "no page is asked for twice or past the last one");
+        assertEquals(1, mostInFlight.get(), "one request at a time");
+    }
+
+    private static int pageOf(String cursor) {
+        return cursor.equals("start") ? 0 : Integer.parseInt(cursor);
     }
 
     /** the run's cursor; "start" before the first page */
