@@ -70,25 +70,23 @@ public final class PageResponses {
      * GraphQL answers in the order of the query's fields, so what a query asks for first comes first: for cursor
      * paging the {@code pageInfo} (our queries ask for it before {@code edges}); for page numbers the record list
      * itself, of which one element is enough to know that another page may follow. This looks only there: each
-     * object along the path must open with the next name of the path. Anything else ({@code errors} first, another
-     * field order, no next page, the same cursor again, not JSON) gives null, and the next page is taken from the
-     * parsed page as before; {@link #read} still checks the whole answer.
+     * object along the path must open with the next name of the path, and where the path goes through a list
+     * (inventory's {@code warehouses[].stock[]}) only its first element is looked at. Anything else ({@code errors}
+     * first, another field order, an empty first list, no next page, the same cursor again, not JSON) gives null,
+     * and the next page is taken from the parsed page as before; {@link #read} still checks the whole answer.
      */
     static String peekNext(String body, EntityMapping mapping, String current) {
         PagingSpec paging = mapping.paging();
-        String records = mapping.recordsPath();
         boolean cursor = PagingSpec.CURSOR.equals(paging.style()) && paging.pageInfoPath() != null;
-        boolean oneList = PagingSpec.PAGE.equals(paging.style()) && records.endsWith("[]")
-                && records.indexOf("[]") == records.length() - 2;
-        if (body == null || !(cursor || oneList)) {
-            return null; // a list within a list (inventory): the parsed page tells
+        boolean page = PagingSpec.PAGE.equals(paging.style()) && mapping.recordsPath().endsWith("[]");
+        if (body == null || !(cursor || page)) {
+            return null;
         }
         try (JsonParser p = PEEK.createParser(body)) {
             if (cursor) {
-                return openedBy(p, paging.pageInfoPath(), JsonToken.START_OBJECT) ? cursorOf(p, current) : null;
+                return openedBy(p, paging.pageInfoPath()) ? cursorOf(p, current) : null;
             }
-            if (openedBy(p, records.substring(0, records.length() - 2), JsonToken.START_ARRAY)
-                    && p.nextToken() == JsonToken.START_OBJECT) {
+            if (openedBy(p, mapping.recordsPath())) {
                 return String.valueOf((current == null ? 1 : Integer.parseInt(current)) + 1); // as read() counts
             }
             return null;
@@ -97,15 +95,21 @@ public final class PageResponses {
         }
     }
 
-    /** Whether the answer opens with the dotted path, each name first in its object, ending at a value of {@code kind}. */
-    private static boolean openedBy(JsonParser p, String dottedPath, JsonToken kind) throws IOException {
+    /**
+     * Whether the answer opens with the dotted path, each name first in its object; a name ending in {@code []} must
+     * be a list whose first element is an object, the parser is left there (for the last name: one record).
+     */
+    private static boolean openedBy(JsonParser p, String dottedPath) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return false;
         }
-        String[] names = dottedPath.split("\\.");
-        for (int i = 0; i < names.length; i++) {
-            if (p.nextToken() != JsonToken.FIELD_NAME || !names[i].equals(p.currentName())
-                    || p.nextToken() != (i < names.length - 1 ? JsonToken.START_OBJECT : kind)) {
+        for (String segment : dottedPath.split("\\.")) {
+            boolean list = segment.endsWith("[]");
+            String name = list ? segment.substring(0, segment.length() - 2) : segment;
+            if (p.nextToken() != JsonToken.FIELD_NAME || !name.equals(p.currentName())) {
+                return false;
+            }
+            if ((list && p.nextToken() != JsonToken.START_ARRAY) || p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
         }

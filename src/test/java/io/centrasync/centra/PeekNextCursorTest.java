@@ -47,8 +47,17 @@ class PeekNextCursorTest {
         assertEquals("2", PageResponses.peekNext(records, PAGE, null), "the first page is page 1");
         assertEquals("4", PageResponses.peekNext(records, PAGE, "3"));
         assertNull(PageResponses.peekNext("{\"data\":{\"purchaseOrderDeliveries\":[]}}", PAGE, "3"), "an empty page is the end");
-        assertNull(PageResponses.peekNext("{\"data\":{\"warehouses\":[{\"stock\":[{\"id\":1}]}]}}", NESTED_LIST, "1"),
-                "records in a list within a list: left to the parsed page");
+    }
+
+    @Test
+    void looksAtTheFirstElementOfAListOnThePathToTheRecords() {
+        assertEquals("2", PageResponses.peekNext("{\"data\":{\"warehouses\":[{\"stock\":[{\"id\":1}]},{\"stock\":[]}]}}",
+                NESTED_LIST, "1"));
+        assertNull(PageResponses.peekNext("{\"data\":{\"warehouses\":[{\"stock\":[]},{\"stock\":[{\"id\":1}]}]}}",
+                NESTED_LIST, "1"), "the first warehouse has no stock on this page: left to the parsed page");
+        assertNull(PageResponses.peekNext("{\"data\":{\"warehouses\":[{\"name\":\"W1\",\"stock\":[{\"id\":1}]}]}}",
+                NESTED_LIST, "1"), "the warehouse does not open with its stock");
+        assertNull(PageResponses.peekNext("{\"data\":{\"warehouses\":[]}}", NESTED_LIST, "1"), "no warehouses");
     }
 
     @Test
