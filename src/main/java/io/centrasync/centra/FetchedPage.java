@@ -11,4 +11,12 @@ public interface FetchedPage {
 
     /** {@code extensions.complexity} of the request, or 0 when absent */
     long complexity();
+
+    /**
+     * This page and {@code next}, which starts where this one ends, as one page to be written in one transaction,
+     * or null where pages are not joined (the default).
+     */
+    default FetchedPage followedBy(FetchedPage next) {
+        return null;
+    }
 }

@@ -62,6 +62,7 @@ public final class PagePrefetcher {
         run.addComplexity(page.complexity());
         // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
         if (depth > 0 && !run.rechecking()) {
+            page = pipeline.joinWaiting(run, page);
             pipeline.refill(run, page);
         }
         return page;
@@ -152,6 +153,34 @@ public final class PagePrefetcher {
                 return null;
             }
             return head;
+        }
+
+        /**
+         * {@code page} joined with the pages held ahead that follow it and are already complete, to be written in one
+         * transaction (one commit instead of several, when writing is what the loop waits for); {@code page} itself when
+         * the next one is not there yet: nothing waits for it.
+         */
+        synchronized FetchedPage joinWaiting(SyncRun run, FetchedPage page) {
+            FetchedPage joined = page;
+            while (joined.hasNext()) {
+                Ahead head = ahead.peek();
+                if (head == null || !Objects.equals(head.cursor, joined.nextCursor()) || !head.fetch.isDone()
+                        || head.fetch.isCompletedExceptionally()) {
+                    break;
+                }
+                Exchange done = head.fetch.getNow(null);
+                if (done.getException() != null || !(done.getMessage().getBody() instanceof FetchedPage next)) {
+                    break; // a failed fetch surfaces when it is taken on its own, and is retried there
+                }
+                FetchedPage both = joined.followedBy(next);
+                if (both == null) {
+                    break;
+                }
+                ahead.poll();
+                run.addComplexity(next.complexity());
+                joined = both;
+            }
+            return joined;
         }
 
         /** After taking {@code page}: ask for the next page unless a request is out (its parsing asks for the next). */

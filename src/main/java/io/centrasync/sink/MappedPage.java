@@ -5,6 +5,7 @@ import io.centrasync.mapping.MappedRecord;
 import io.centrasync.state.DeadLetter;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,12 +17,31 @@ import java.util.List;
  * @param hasNext     whether Centra has more pages
  * @param maxSeen     newest incremental-field value on the page, or null
  * @param complexity  what Centra charged for the page's request
+ * @param pages       Centra pages it holds: more than one when pages that were already waiting are written together
  */
 public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
-                         Instant maxSeen, long complexity) implements FetchedPage {
+                         Instant maxSeen, long complexity, int pages) implements FetchedPage {
+
+    public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
+                      Instant maxSeen, long complexity) {
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, complexity, 1);
+    }
 
     public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext, Instant maxSeen) {
-        this(records, deadLetters, nextCursor, hasNext, maxSeen, 0);
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, 0, 1);
+    }
+
+    /** This page and {@code next}, the page that starts where this one ends, as one: paging goes on after {@code next}. */
+    @Override
+    public MappedPage followedBy(FetchedPage following) {
+        if (!(following instanceof MappedPage next) || !deadLetters.isEmpty() || !next.deadLetters.isEmpty()) {
+            return null; // a record on both pages must end as the later copy says, row or dead letter: written apart
+        }
+        List<MappedRecord> both = new ArrayList<>(records.size() + next.records.size());
+        both.addAll(records);
+        both.addAll(next.records);
+        Instant seen = maxSeen == null || (next.maxSeen != null && next.maxSeen.isAfter(maxSeen)) ? next.maxSeen : maxSeen;
+        return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, seen, complexity + next.complexity, pages + next.pages);
     }
 
     public int size() {

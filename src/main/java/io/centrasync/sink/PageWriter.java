@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes one mapped page in ONE transaction: the changed records' root rows (upsert by key), their
  * child rows (delete by parent key, then insert, so removed lines disappear), the page's dead
- * letters, and the run's checkpoint. Either all of it commits or none of it, so a crash or retry at
+ * letters, and the run's checkpoint. A page may hold several Centra pages that were already waiting
+ * when the loop came for the next ({@link MappedPage#pages}): one commit then covers them all. Either all of it commits or none of it, so a crash or retry at
  * any point converges: nothing lost, nothing doubled.
  */
 public final class PageWriter {
@@ -59,7 +60,7 @@ public final class PageWriter {
     public void write(SyncRun run, MappedPage page) {
         // a database outage repeats the whole transaction (see OutageRetry): nothing of a failed attempt stays
         Written written = outages.call(run.entity() + " page " + (run.pages() + 1), () -> commitPage(run, page));
-        run.pageCommitted(page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), written.changed(),
+        run.pagesCommitted(page.pages(), page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), written.changed(),
                 written.unchanged(), page.deadLetters().size());
     }
 
@@ -79,7 +80,7 @@ public final class PageWriter {
                 if (run.mayHaveDeadLetters() || !page.deadLetters().isEmpty()) {
                     deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
                 }
-                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + 1, laterOf(run.maxSeen(), page.maxSeen()));
+                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), laterOf(run.maxSeen(), page.maxSeen()));
                 c.commit();
                 return written;
             } catch (SQLException | RuntimeException e) {

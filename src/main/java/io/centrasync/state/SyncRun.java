@@ -81,6 +81,12 @@ public final class SyncRun {
     /** Called once a page and its checkpoint are committed. */
     public void pageCommitted(String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
                               int pageUnchanged, int pageDeadLetters) {
+        pagesCommitted(1, nextCursor, hasNext, pageMaxSeen, pageRecords, pageWritten, pageUnchanged, pageDeadLetters);
+    }
+
+    /** {@code n} pages committed in one transaction (see {@code MappedPage#pages}); the arguments are their sums, the last page's position. */
+    public void pagesCommitted(int n, String nextCursor, boolean hasNext, Instant pageMaxSeen, int pageRecords, int pageWritten,
+                               int pageUnchanged, int pageDeadLetters) {
         this.cursor = nextCursor;
         if (recheckBatches != null) {
             recheckBatches.poll();
@@ -89,8 +95,8 @@ public final class SyncRun {
             this.morePages = hasNext;
         }
         this.maxSeen = later(maxSeen, pageMaxSeen);
-        this.pages++;
-        this.pagesThisRun++;
+        this.pages += n;
+        this.pagesThisRun += n;
         this.records += pageRecords;
         this.written += pageWritten;
         this.unchanged += pageUnchanged;

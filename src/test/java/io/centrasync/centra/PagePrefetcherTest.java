@@ -2,6 +2,7 @@ package io.centrasync.centra;
 
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
+import io.centrasync.sink.MappedPage;
 import io.centrasync.state.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -50,6 +51,10 @@ class PagePrefetcherTest {
     private volatile boolean pageInfoFirst;
     /** per cursor: the mapping step after parsing waits here */
     private final ConcurrentHashMap<String, CountDownLatch> mappingGates = new ConcurrentHashMap<>();
+    /** whether the stand-in route maps its pages (MappedPage, which can be joined) or leaves them parsed (CentraPage) */
+    private volatile boolean mapped;
+    /** fetches through the whole route, mapping included */
+    private final AtomicInteger completed = new AtomicInteger();
     private EntityMapping mapping;
 
     @BeforeEach
@@ -79,7 +84,15 @@ class PagePrefetcherTest {
                             e.getMessage().setBody(new CentraPage(List.of(), n < LAST_PAGE, Integer.toString(n + 1), 1));
                         })
                         .process(prefetcher::parsed)
-                        .process(e -> await(mappingGates.get(cursorOf(e))));
+                        .process(e -> {
+                            await(mappingGates.get(cursorOf(e)));
+                            if (mapped) {
+                                CentraPage parsed = e.getMessage().getBody(CentraPage.class);
+                                e.getMessage().setBody(new MappedPage(List.of(), List.of(), parsed.nextCursor(), parsed.hasNext(), null,
+                                        parsed.complexity()));
+                            }
+                            completed.incrementAndGet();
+                        });
             }
         });
         camel.start();
@@ -183,6 +196,40 @@ class PagePrefetcherTest {
         List<String> rest = new java.util.ArrayList<>();
         requests.drainTo(rest);
         assertEquals(List.of("3", "4", "5", "6"), rest, "no page is asked for twice or past the last one");
+        assertEquals(1, mostInFlight.get(), "one request at a time");
+    }
+
+    @Test
+    void pagesAlreadyWaitingAreJoinedIntoOneWrite() throws Exception {
+        mapped = true;
+        SyncRun run = SyncRun.unrecorded("purchase_orders", mapping);
+        Exchange loop = new DefaultExchange(camel);
+        loop.setVariable("run", run);
+
+        FetchedPage first = prefetcher.next(loop);
+        assertEquals(1, ((MappedPage) first).pages(), "nothing else was there yet");
+        run.pagesCommitted(1, first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
+        // the writer is slow: pages 1 and 2 are complete before the loop asks again
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (completed.get() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        MappedPage joined = (MappedPage) prefetcher.next(loop);
+        assertEquals(2, joined.pages(), "pages 1 and 2 are written in one transaction");
+        assertEquals("3", joined.nextCursor(), "paging goes on after page 2");
+        assertEquals(3, run.complexity(), "each page's request is counted");
+        run.pagesCommitted(joined.pages(), joined.nextCursor(), joined.hasNext(), null, 0, 0, 0, 0);
+
+        FetchedPage page = joined;
+        while (page.hasNext()) {
+            page = prefetcher.next(loop);
+            run.pagesCommitted(((MappedPage) page).pages(), page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
+        }
+        assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
+        assertEquals(LAST_PAGE + 1, run.pages(), "every page counted once");
+        List<String> asked = new java.util.ArrayList<>();
+        requests.drainTo(asked);
+        assertEquals(List.of("start", "1", "2", "3", "4", "5", "6"), asked, "every page asked for once, in order");
         assertEquals(1, mostInFlight.get(), "one request at a time");
     }
 

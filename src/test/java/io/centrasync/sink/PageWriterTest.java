@@ -118,10 +118,14 @@ class PageWriterTest {
         assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor = 'cursor-1' AND run_pages = 1"));
         assertEquals(1, run.written());
 
-        // the same record again: recognised as unchanged, not rewritten
-        writer.write(run, new MappedPage(List.of(record()), List.of(), "cursor-2", false, null));
+        // the same record again, on two pages that waited and are written together: recognised as unchanged, not
+        // rewritten; the checkpoint counts both pages
+        writer.write(run, new MappedPage(List.of(record()), List.of(), "cursor-2", true, null)
+                .followedBy(new MappedPage(List.of(), List.of(), "cursor-3", false, null)));
         assertEquals(0, run.written() - 1);
         assertEquals(1, run.unchanged());
+        assertEquals(3, run.pages());
+        assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor = 'cursor-3' AND run_pages = 3"));
         assertEquals(1, count("SELECT COUNT(*) FROM order_lines"));
         checkpoints.complete(run);
         assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_id IS NULL AND run_cursor IS NULL"));
