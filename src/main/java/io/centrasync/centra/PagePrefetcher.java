@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutionException;
  * one after the other: a page is asked for once the answer before it has arrived and its cursor is
  * known, read from the head of the answer ({@link #arrived}) or else from the parsed page
  * ({@link #parsed}), so Centra never sees two requests of a run at once, while the connector parses
- * and maps one page as Centra prepares the next.
+ * and maps one page as Centra prepares the next. Pages that are already complete when the loop comes for
+ * the next one are handed over joined ({@link FetchedPage#followedBy}), to be written in one transaction.
  *
  * <p>Why this is safe: fetching only reads. The checkpoint still moves only when the page writer
  * commits, so it never runs ahead of the rows. A page fetched ahead is used only if it starts exactly
