@@ -40,8 +40,8 @@ public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetter
         List<MappedRecord> both = new ArrayList<>(records.size() + next.records.size());
         both.addAll(records);
         both.addAll(next.records);
-        Instant seen = maxSeen == null || (next.maxSeen != null && next.maxSeen.isAfter(maxSeen)) ? next.maxSeen : maxSeen;
-        return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, seen, complexity + next.complexity, pages + next.pages);
+        return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, PageWriter.laterOf(maxSeen, next.maxSeen),
+                complexity + next.complexity, pages + next.pages);
     }
 
     public int size() {

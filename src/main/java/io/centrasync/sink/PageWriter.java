@@ -27,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes one mapped page in ONE transaction: the changed records' root rows (upsert by key), their
  * child rows (delete by parent key, then insert, so removed lines disappear), the page's dead
- * letters, and the run's checkpoint. A page may hold several Centra pages that were already waiting
- * when the loop came for the next ({@link MappedPage#pages}): one commit then covers them all. Either all of it commits or none of it, so a crash or retry at
- * any point converges: nothing lost, nothing doubled.
+ * letters, and the run's checkpoint. Either all of it commits or none of it, so a crash or retry at
+ * any point converges: nothing lost, nothing doubled. A page may hold several Centra pages that were
+ * already waiting when the loop came for the next ({@link MappedPage#pages}): one commit covers them all.
  */
 public final class PageWriter {
 
@@ -174,7 +174,8 @@ public final class PageWriter {
         }
     }
 
-    private static Instant laterOf(Instant a, Instant b) {
+    /** The later of two instants, either of which may be null. */
+    static Instant laterOf(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

@@ -118,7 +118,7 @@ class PagePrefetcherTest {
         assertEquals("1", first.nextCursor());
         assertEquals("start", requests.poll(5, TimeUnit.SECONDS), "the first page is fetched at once");
         assertEquals("1", requests.poll(5, TimeUnit.SECONDS), "page 1 is asked for ahead");
-        run.pageCommitted(first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
+        commit(run, first);
 
         // the loop has written the first page and now waits for page 1, whose response has not arrived yet
         CompletableFuture<FetchedPage> second = CompletableFuture.supplyAsync(() -> {
@@ -138,15 +138,9 @@ class PagePrefetcherTest {
         assertEquals("2", page1.nextCursor());
 
         // the rest of the run: every page once, in order, one request at a time
-        run.pageCommitted(page1.nextCursor(), page1.hasNext(), null, 0, 0, 0, 0);
-        FetchedPage page = page1;
-        while (page.hasNext()) {
-            page = prefetcher.next(loop);
-            run.pageCommitted(page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
-        }
+        commit(run, page1);
+        List<String> rest = pageToTheEnd(run, loop, page1);
         assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
-        List<String> rest = new java.util.ArrayList<>();
-        requests.drainTo(rest);
         assertEquals(List.of("3", "4", "5", "6"), rest, "no page is asked for twice or past the last one");
         assertEquals(1, mostInFlight.get(), "one request at a time");
     }
@@ -162,7 +156,7 @@ class PagePrefetcherTest {
         run.pageCommitted("4", true, null, 0, 0, 0, 0);
         FetchedPage fourth = prefetcher.next(loop);
         assertEquals("5", fourth.nextCursor(), "page 4 fetched afresh, not page 1 from the pipeline");
-        run.pageCommitted(fourth.nextCursor(), fourth.hasNext(), null, 0, 0, 0, 0);
+        commit(run, fourth);
         FetchedPage fifth = prefetcher.next(loop);
         assertEquals("6", fifth.nextCursor(), "the pipeline starts again after page 4");
         List<String> asked = new java.util.ArrayList<>();
@@ -186,15 +180,9 @@ class PagePrefetcherTest {
         assertNull(requests.poll(200, TimeUnit.MILLISECONDS), "no more than two pages are held ahead");
         parseGates.get("1").countDown();
 
-        run.pageCommitted(first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
-        FetchedPage page = first;
-        while (page.hasNext()) {
-            page = prefetcher.next(loop);
-            run.pageCommitted(page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
-        }
+        commit(run, first);
+        List<String> rest = pageToTheEnd(run, loop, first);
         assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
-        List<String> rest = new java.util.ArrayList<>();
-        requests.drainTo(rest);
         assertEquals(List.of("3", "4", "5", "6"), rest, "no page is asked for twice or past the last one");
         assertEquals(1, mostInFlight.get(), "one request at a time");
     }
@@ -208,7 +196,7 @@ class PagePrefetcherTest {
 
         FetchedPage first = prefetcher.next(loop);
         assertEquals(1, ((MappedPage) first).pages(), "nothing else was there yet");
-        run.pagesCommitted(1, first.nextCursor(), first.hasNext(), null, 0, 0, 0, 0);
+        commit(run, first);
         // the writer is slow: pages 1 and 2 are complete before the loop asks again
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (completed.get() < 3 && System.nanoTime() < deadline) {
@@ -218,19 +206,30 @@ class PagePrefetcherTest {
         assertEquals(2, joined.pages(), "pages 1 and 2 are written in one transaction");
         assertEquals("3", joined.nextCursor(), "paging goes on after page 2");
         assertEquals(3, run.complexity(), "each page's request is counted");
-        run.pagesCommitted(joined.pages(), joined.nextCursor(), joined.hasNext(), null, 0, 0, 0, 0);
+        commit(run, joined);
 
-        FetchedPage page = joined;
-        while (page.hasNext()) {
-            page = prefetcher.next(loop);
-            run.pagesCommitted(((MappedPage) page).pages(), page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
-        }
+        List<String> asked = pageToTheEnd(run, loop, joined);
         assertEquals(Integer.toString(LAST_PAGE + 1), run.cursor());
         assertEquals(LAST_PAGE + 1, run.pages(), "every page counted once");
-        List<String> asked = new java.util.ArrayList<>();
-        requests.drainTo(asked);
         assertEquals(List.of("start", "1", "2", "3", "4", "5", "6"), asked, "every page asked for once, in order");
         assertEquals(1, mostInFlight.get(), "one request at a time");
+    }
+
+    /** Takes and commits pages until the last one, as the page loop does; returns the requests that went out meanwhile. */
+    private List<String> pageToTheEnd(SyncRun run, Exchange loop, FetchedPage from) throws Exception {
+        FetchedPage page = from;
+        while (page.hasNext()) {
+            page = prefetcher.next(loop);
+            commit(run, page);
+        }
+        List<String> asked = new java.util.ArrayList<>();
+        requests.drainTo(asked);
+        return asked;
+    }
+
+    /** As the page writer moves the run past a page it committed (a joined page counts all it holds). */
+    private static void commit(SyncRun run, FetchedPage page) {
+        run.pagesCommitted(page instanceof MappedPage m ? m.pages() : 1, page.nextCursor(), page.hasNext(), null, 0, 0, 0, 0);
     }
 
     private static int pageOf(String cursor) {
