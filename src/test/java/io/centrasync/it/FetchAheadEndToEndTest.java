@@ -1,11 +1,12 @@
 package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
+import io.centrasync.state.SyncRun;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,24 +22,27 @@ class FetchAheadEndToEndTest {
     @ValueSource(booleans = {true, false})
     void failedFetchesAreRetriedAndEveryRecordArrivesOnce(boolean prefetch) throws Exception {
         int size = DefaultMapping.pageSize();
-        int orders = 6 * size + 30;
+        int orders = 12 * size + 30;
         try (SyncHarness h = new SyncHarness(orders, "mappings/default")) {
             h.set("centra.prefetch", Boolean.toString(prefetch));
             try (SyncApplication app = h.app()) {
-                AtomicInteger pages = new AtomicInteger();
+                AtomicBoolean failed = new AtomicBoolean();
+                AtomicBoolean truncated = new AtomicBoolean();
                 AdviceWith.adviceWith(app.context(), "centra-orders", a -> a.weaveById("write-page").before().process(e -> {
-                    // while page 2 is written, the request for page 3 is already out (with prefetch) or next
-                    switch (pages.incrementAndGet()) {
-                        case 2 -> h.simulator.faults().failNext(1, 503);
-                        case 4 -> h.simulator.faults().truncateNext(1);
-                        default -> { }
+                    // while a write is under way the request for a later page is already out (with prefetch) or next;
+                    // counted in committed pages, as pages that wait are written together (up to 3 at once)
+                    int committed = e.getVariable("run", SyncRun.class).pagesThisRun();
+                    if (committed >= 1 && failed.compareAndSet(false, true)) {
+                        h.simulator.faults().failNext(1, 503);
+                    } else if (committed >= 4 && failed.get() && truncated.compareAndSet(false, true)) {
+                        h.simulator.faults().truncateNext(1); // at most 11 of 13 pages are fetched or asked for: a request is still to come
                     }
                 }));
                 SyncApplication.RunResult result = app.runOnce("orders", false);
                 assertNull(result.error());
                 assertEquals(orders, result.run().records());
                 assertEquals(orders, result.run().written());
-                assertEquals(7, result.run().pagesThisRun());
+                assertEquals(13, result.run().pagesThisRun());
                 assertTrue(h.simulator.faults().pending() == 0, "both faults were hit");
                 assertEquals(1, h.simulator.maxConcurrentRequests(), "pages are fetched ahead, but one request at a time");
             }
