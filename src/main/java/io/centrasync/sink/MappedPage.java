@@ -3,6 +3,7 @@ package io.centrasync.sink;
 import io.centrasync.centra.FetchedPage;
 import io.centrasync.mapping.MappedRecord;
 import io.centrasync.state.DeadLetter;
+import io.centrasync.state.SyncRun;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetter
         List<MappedRecord> both = new ArrayList<>(records.size() + next.records.size());
         both.addAll(records);
         both.addAll(next.records);
-        return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, PageWriter.laterOf(maxSeen, next.maxSeen),
+        return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, SyncRun.later(maxSeen, next.maxSeen),
                 complexity + next.complexity, pages + next.pages);
     }
 

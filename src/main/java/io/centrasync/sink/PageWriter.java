@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public final class PageWriter {
                 if (run.mayHaveDeadLetters() || !page.deadLetters().isEmpty()) {
                     deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
                 }
-                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), laterOf(run.maxSeen(), page.maxSeen()));
+                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), SyncRun.later(run.maxSeen(), page.maxSeen()));
                 c.commit();
                 return written;
             } catch (SQLException | RuntimeException e) {
@@ -172,14 +171,6 @@ public final class PageWriter {
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    /** The later of two instants, either of which may be null. */
-    static Instant laterOf(Instant a, Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
     }
 
     private Map<String, String> storedHashes(Connection c, TableStatements root, java.util.Collection<MappedRecord> records)

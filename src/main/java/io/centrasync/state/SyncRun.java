@@ -149,7 +149,8 @@ public final class SyncRun {
         return file.toAbsolutePath().toString().replace('\\', '/');
     }
 
-    static Instant later(Instant a, Instant b) {
+    /** The later of two instants, either of which may be null. */
+    public static Instant later(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

@@ -7,15 +7,12 @@ import io.centrasync.simulator.SimPurchaseOrderDelivery;
 import io.centrasync.simulator.SimStock;
 import io.centrasync.simulator.SimStore;
 import io.centrasync.simulator.SimulatorConfig;
-import io.centrasync.state.SyncRun;
-import org.apache.camel.builder.AdviceWith;
 import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,18 +26,10 @@ class InventoryAndIndeliveriesEndToEndTest {
         assertEquals(Expected.stock(h.simulator.store()), Expected.rows(h.query("SELECT * FROM stock"), Expected.STOCK_COLUMNS));
     }
 
-    /**
-     * An inventory run that fails right after the write that brought it to {@code page} committed pages or more, as a
-     * crash there would leave it (pages that wait are written together, up to 3 at once: it may be up to page + 2).
-     */
+    /** An inventory run that fails right after the write that brought it to {@code page} pages (see CrashAfterPages). */
     private static void inventoryRunFailingAfterPage(SyncHarness h, int page) throws Exception {
         try (SyncApplication app = h.app()) {
-            AtomicBoolean failed = new AtomicBoolean();
-            AdviceWith.adviceWith(app.context(), "centra-inventory", a -> a.weaveById("write-page").after().process(e -> {
-                if (e.getVariable("run", SyncRun.class).pages() >= page && failed.compareAndSet(false, true)) {
-                    throw new IllegalStateException("killed after snapshot page " + page);
-                }
-            }));
+            CrashAfterPages.install(app, "inventory", page, "killed after snapshot page " + page);
             assertNotNull(app.runOnce("inventory", false).error());
         }
     }

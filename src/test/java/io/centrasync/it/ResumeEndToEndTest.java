@@ -1,15 +1,12 @@
 package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
-import io.centrasync.state.SyncRun;
 import io.centrasync.testdb.TestDatabase;
-import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -26,14 +23,8 @@ class ResumeEndToEndTest {
         int orders = 5 * size + size / 5;
         try (SyncHarness h = new SyncHarness(orders, "mappings/default", database.open())) {
             try (SyncApplication app = h.app()) {
-                AtomicBoolean crashed = new AtomicBoolean();
-                // after the write that brings the run to 3 or more pages: pages already waiting are written
-                // together (up to 3 in one transaction), so that is page 3, 4 or 5 of 6
-                AdviceWith.adviceWith(app.context(), "centra-orders", a -> a.weaveById("write-page").after().process(e -> {
-                    if (e.getVariable("run", SyncRun.class).pages() >= 3 && crashed.compareAndSet(false, true)) {
-                        throw new IllegalStateException("simulated crash once 3 pages were committed");
-                    }
-                }));
+                // pages already waiting are written together, so the run stands at page 3, 4 or 5 of 6
+                CrashAfterPages.install(app, "orders", 3, "simulated crash once 3 pages were committed");
                 SyncApplication.RunResult crashedRun = app.runOnce("orders", false);
                 assertNotNull(crashedRun.error());
                 assertTrue(crashedRun.error().contains("simulated crash"), crashedRun.error());
