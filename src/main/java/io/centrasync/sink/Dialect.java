@@ -23,8 +23,16 @@ public interface Dialect {
     /** Auto-increment primary key column definition. */
     String identityColumn(String name);
 
-    /** Insert-or-update by key; {@code placeholders} holds one bind marker per column (see {@link #placeholder}). */
-    String upsert(String table, List<String> columns, List<String> placeholders, List<String> key);
+    /**
+     * Insert-or-update by key of {@code rows} rows in one statement (their keys must differ);
+     * {@code placeholders} holds one bind marker per column (see {@link #placeholder}).
+     */
+    String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows);
+
+    /** Insert-or-update of one row by key. */
+    default String upsert(String table, List<String> columns, List<String> placeholders, List<String> key) {
+        return upsert(table, columns, placeholders, key, 1);
+    }
 
     /**
      * Copies into {@code table} the rows of {@code source} (same columns, same key) that it lacks or holds
@@ -73,6 +81,12 @@ public interface Dialect {
      */
     default String arrayParameter(String elementType) {
         return null;
+    }
+
+    /** {@code (?, ?), (?, ?), ...}: the VALUES list of a statement that writes {@code rows} rows. */
+    static String valueRows(List<String> placeholders, int rows) {
+        String row = "(" + joined(placeholders) + ")";
+        return String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     static String joined(List<String> names) {

@@ -38,9 +38,9 @@ public final class H2Dialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key) {
-        return "MERGE INTO " + table + " (" + Dialect.joined(columns) + ") KEY (" + Dialect.joined(key) + ") VALUES ("
-                + Dialect.joined(placeholders) + ")";
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
+        return "MERGE INTO " + table + " (" + Dialect.joined(columns) + ") KEY (" + Dialect.joined(key) + ") VALUES "
+                + Dialect.valueRows(placeholders, rows);
     }
 
     @Override

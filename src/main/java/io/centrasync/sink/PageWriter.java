@@ -197,16 +197,12 @@ public final class PageWriter {
 
     private static void upsertRoots(Connection c, TableStatements root, List<MappedRecord> records) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (PreparedStatement ps = c.prepareStatement(root.write)) {
-            for (int i = 0; i < records.size(); i++) {
-                Object[] row = records.get(i).row();
-                int p = bindRow(ps, row, root.types);
-                ps.setObject(p++, now);
-                ps.setString(p, records.get(i).hash());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        writeRows(c, root, records.size(), (ps, p, i) -> {
+            int next = bindRow(ps, p, records.get(i).row(), root.types);
+            ps.setObject(next++, now);
+            ps.setString(next++, records.get(i).hash());
+            return next;
+        });
     }
 
     /** Deletes the child rows of {@code stale} parents, then inserts those of all {@code parents}. */
@@ -218,17 +214,43 @@ public final class PageWriter {
                 delete.executeUpdate();
             }
         }
-        try (PreparedStatement insert = c.prepareStatement(child.write)) {
-            boolean any = false;
-            for (MappedRecord r : parents) {
-                for (Object[] row : r.children().getOrDefault(spec.name(), List.of())) {
-                    bindRow(insert, row, child.types);
-                    insert.addBatch();
-                    any = true;
+        List<Object[]> rows = new ArrayList<>();
+        for (MappedRecord r : parents) {
+            rows.addAll(r.children().getOrDefault(spec.name(), List.of()));
+        }
+        writeRows(c, child, rows.size(), (ps, p, i) -> bindRow(ps, p, rows.get(i), child.types));
+    }
+
+    /** Binds row {@code i} from parameter {@code p} on; returns the parameter after it. */
+    private interface RowBinder {
+        int bind(PreparedStatement ps, int p, int i) throws SQLException;
+    }
+
+    /**
+     * Writes {@code count} rows in one JDBC batch of statements of {@link TableStatements#rowsPerStatement}
+     * rows each, and the rest in a batch of one-row statements: two statement texts per table, whatever the page.
+     */
+    private static void writeRows(Connection c, TableStatements t, int count, RowBinder row) throws SQLException {
+        int whole = count - count % t.rowsPerStatement;
+        if (whole > 0) {
+            try (PreparedStatement ps = c.prepareStatement(t.writeMany)) {
+                for (int start = 0; start < whole; start += t.rowsPerStatement) {
+                    int p = 1;
+                    for (int i = start; i < start + t.rowsPerStatement; i++) {
+                        p = row.bind(ps, p, i);
+                    }
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            if (any) {
-                insert.executeBatch();
+        }
+        if (whole < count) {
+            try (PreparedStatement ps = c.prepareStatement(t.writeOne)) {
+                for (int i = whole; i < count; i++) {
+                    row.bind(ps, 1, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
         }
     }
@@ -237,8 +259,8 @@ public final class PageWriter {
         return records.stream().map(MappedRecord::row).toList();
     }
 
-    private static int bindRow(PreparedStatement ps, Object[] row, io.centrasync.mapping.ColumnType[] types) throws SQLException {
-        int p = 1;
+    /** Binds the row's values from parameter {@code p} on; returns the parameter after them. */
+    private static int bindRow(PreparedStatement ps, int p, Object[] row, io.centrasync.mapping.ColumnType[] types) throws SQLException {
         for (int i = 0; i < row.length; i++) {
             ValueBinder.bind(ps, p++, row[i], types[i]);
         }

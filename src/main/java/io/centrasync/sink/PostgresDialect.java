@@ -49,12 +49,12 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key) {
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
         List<String> updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
                 .collect(Collectors.toList());
         String conflict = updates.isEmpty() ? "DO NOTHING" : "DO UPDATE SET " + String.join(", ", updates);
-        return "INSERT INTO " + table + " (" + Dialect.joined(columns) + ") VALUES (" + Dialect.joined(placeholders)
-                + ") ON CONFLICT (" + Dialect.joined(key) + ") " + conflict;
+        return "INSERT INTO " + table + " (" + Dialect.joined(columns) + ") VALUES " + Dialect.valueRows(placeholders, rows)
+                + " ON CONFLICT (" + Dialect.joined(key) + ") " + conflict;
     }
 
     @Override

@@ -15,6 +15,8 @@ class DialectTest {
     @Test
     void h2MergesByKey() {
         assertEquals("MERGE INTO orders (id, n) KEY (id) VALUES (?, ?)", new H2Dialect().upsert("orders", List.of("id", "n"), List.of("id")));
+        assertEquals("MERGE INTO orders (id, n) KEY (id) VALUES (?, ?), (?, ?), (?, ?)",
+                new H2Dialect().upsert("orders", List.of("id", "n"), List.of("?", "?"), List.of("id"), 3));
     }
 
     @Test
@@ -23,6 +25,7 @@ class DialectTest {
         assertEquals("INSERT INTO t (a, b, j) VALUES (?, ?, CAST(? AS JSONB)) ON CONFLICT (a, b) DO UPDATE SET j = EXCLUDED.j",
                 pg.upsert("t", List.of("a", "b", "j"), List.of("?", "?", pg.placeholder(ColumnType.JSON)), List.of("a", "b")));
         assertEquals("INSERT INTO t (a) VALUES (?) ON CONFLICT (a) DO NOTHING", pg.upsert("t", List.of("a"), List.of("a")));
+        assertEquals("INSERT INTO t (a) VALUES (?), (?) ON CONFLICT (a) DO NOTHING", pg.upsert("t", List.of("a"), List.of("?"), List.of("a"), 2));
     }
 
     @Test

@@ -132,6 +132,40 @@ class PageWriterTest {
         assertNull(checkpoints.watermark("orders"), "no record carried an updatedAt in this page");
     }
 
+    /**
+     * A page of 123 orders (two statements of 50 rows, then 23 one-row statements) with 0-3 lines each: every
+     * value lands in its own row and column, whichever statement wrote it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void rowsWrittenManyToAStatementLandInTheirOwnRows(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        List<MappedRecord> records = new java.util.ArrayList<>();
+        int lines = 0;
+        for (int i = 1; i <= 123; i++) {
+            StringBuilder l = new StringBuilder();
+            for (int j = 1; j <= i % 4; j++, lines++) {
+                l.append(j == 1 ? "" : ",").append("{\"id\":").append(i * 10 + j).append(",\"quantity\":").append(j)
+                        .append(",\"productSize\":{\"SKU\":\"S-").append(i).append('-').append(j).append("\"}}");
+            }
+            String order = ORDER.replace("\"a1b2\"", "\"o" + i + "\"").replace("\"number\":17", "\"number\":" + i)
+                    .replace("1234.50,\"currency\"", i + ".25,\"currency\"")
+                    .replaceFirst("(?s)\"lines\":\\[.*?\\}\\}\\]", "\"lines\":[" + l + "]");
+            records.add(mapping.mapper().map(json.readTree(order)));
+        }
+        SyncRun run = checkpoints.begin("orders", mapping, false);
+        writer.write(run, new MappedPage(records, List.of(), "cursor-1", false, null));
+        assertEquals(123, run.written());
+        assertEquals(123, count("SELECT COUNT(*) FROM orders WHERE id = CONCAT('o', CAST(number AS VARCHAR(20)))"
+                + " AND grand_total = number + 0.25 AND currency = 'SEK'"));
+        assertEquals(lines, count("SELECT COUNT(*) FROM order_lines"));
+        assertEquals(lines, count("SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                + " WHERE l.line_id = o.number * 10 + l.quantity AND l.sku = CONCAT('S-', CAST(o.number AS VARCHAR(20)), '-',"
+                + " CAST(l.quantity AS VARCHAR(20)))"));
+        assertEquals(123, count("SELECT COUNT(*) FROM order_attributes"));
+    }
+
     /** Key values read back from the database must compare equal to the mapper's, whatever the driver returns. */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
