@@ -12,8 +12,10 @@ import io.centrasync.state.DeadLetter;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.RunHistory;
 import io.centrasync.state.SyncRun;
+import io.centrasync.testdb.PostgresWithoutTemporaryTables;
 import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,9 +56,13 @@ class PageWriterTest {
 
     private void open(TestDatabase.Kind kind, Path mappingFile) throws Exception {
         db = kind.open();
-        ds = db.dataSource(2);
+        use(db.dataSource(2), db.jdbcUrl(), mappingFile);
+    }
+
+    private void use(HikariDataSource dataSource, String jdbcUrl, Path mappingFile) throws Exception {
+        ds = dataSource;
         mapping = MappingLoader.load(mappingFile);
-        Dialect dialect = Dialect.forJdbcUrl(db.jdbcUrl());
+        Dialect dialect = Dialect.forJdbcUrl(jdbcUrl);
         SchemaManager schema = new SchemaManager(ds, dialect);
         schema.ensureSystemTables();
         schema.ensure(mapping); // a snapshot entity's staging tables too
@@ -140,12 +146,46 @@ class PageWriterTest {
     @EnumSource(TestDatabase.Kind.class)
     void rowsWrittenManyToAStatementLandInTheirOwnRows(TestDatabase.Kind kind) throws Exception {
         open(kind);
+        writeAndCheckNumberedOrders();
+    }
+
+    /**
+     * PostgreSQL whose users may not create temporary tables: pages go through the batched multi-row
+     * statements instead of COPY, and land the same, a changed record's lines replaced.
+     */
+    @Test
+    void withoutTemporaryTablesPostgresGetsTheBatchedStatements() throws Exception {
+        try (PostgresWithoutTemporaryTables locked = PostgresWithoutTemporaryTables.create()) {
+            use(locked.dataSource(), locked.jdbcUrl(), Path.of("mappings/default/orders.yaml"));
+            try {
+                assertEquals(0, count("SELECT CASE WHEN has_database_privilege(current_database(), 'TEMPORARY') THEN 1 ELSE 0 END"));
+                writeAndCheckNumberedOrders();
+            } finally {
+                ds.close();
+                ds = null;
+            }
+        }
+    }
+
+    /** Writes 123 numbered orders with 0-3 lines each, then the same with one line more each, and checks every row. */
+    private void writeAndCheckNumberedOrders() throws Exception {
+        SyncRun run = checkpoints.begin("orders", mapping, false);
+        int lines = writeNumberedOrders(run, 0, "cursor-1");
+        assertEquals(123, run.written());
+        assertNumberedOrders(lines);
+        lines = writeNumberedOrders(run, 1, "cursor-2");
+        assertEquals(246, run.written());
+        assertNumberedOrders(lines);
+    }
+
+    /** Orders o1..o123, order i with {@code i % 4 + extraLines} lines; returns the number of lines. */
+    private int writeNumberedOrders(SyncRun run, int extraLines, String cursor) throws Exception {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         List<MappedRecord> records = new java.util.ArrayList<>();
         int lines = 0;
         for (int i = 1; i <= 123; i++) {
             StringBuilder l = new StringBuilder();
-            for (int j = 1; j <= i % 4; j++, lines++) {
+            for (int j = 1; j <= i % 4 + extraLines; j++, lines++) {
                 l.append(j == 1 ? "" : ",").append("{\"id\":").append(i * 10 + j).append(",\"quantity\":").append(j)
                         .append(",\"productSize\":{\"SKU\":\"S-").append(i).append('-').append(j).append("\"}}");
             }
@@ -154,9 +194,11 @@ class PageWriterTest {
                     .replaceFirst("(?s)\"lines\":\\[.*?\\}\\}\\]", "\"lines\":[" + l + "]");
             records.add(mapping.mapper().map(json.readTree(order)));
         }
-        SyncRun run = checkpoints.begin("orders", mapping, false);
-        writer.write(run, new MappedPage(records, List.of(), "cursor-1", false, null));
-        assertEquals(123, run.written());
+        writer.write(run, new MappedPage(records, List.of(), cursor, true, null));
+        return lines;
+    }
+
+    private void assertNumberedOrders(int lines) throws Exception {
         assertEquals(123, count("SELECT COUNT(*) FROM orders WHERE id = CONCAT('o', CAST(number AS VARCHAR(20)))"
                 + " AND grand_total = number + 0.25 AND currency = 'SEK'"));
         assertEquals(lines, count("SELECT COUNT(*) FROM order_lines"));
