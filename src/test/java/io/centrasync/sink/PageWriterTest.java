@@ -139,8 +139,9 @@ class PageWriterTest {
     }
 
     /**
-     * A page of 123 orders (two statements of 50 rows, then 23 one-row statements) with 0-3 lines each: every
-     * value lands in its own row and column, whichever statement wrote it.
+     * A page of 123 orders (two statements of 50 rows, then 23 one-row statements) with 0-3 lines each, then the
+     * same orders with a line more each: every value lands in its own row and column, whichever statement wrote
+     * it, and the old lines are gone.
      */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
