@@ -19,7 +19,7 @@ final class TableStatements {
      * single rows (H2 2.4, a stand-alone probe). Fewer for a wide table, far below PostgreSQL's 32,767
      * bind parameters.
      */
-    static final int ROWS_PER_STATEMENT = 50;
+    private static final int ROWS_PER_STATEMENT = 50;
     private static final int MAX_PARAMETERS = 5_000;
 
     final TableSpec table;

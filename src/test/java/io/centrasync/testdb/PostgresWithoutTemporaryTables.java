@@ -33,21 +33,31 @@ public final class PostgresWithoutTemporaryTables implements AutoCloseable {
     public static PostgresWithoutTemporaryTables create() throws SQLException {
         PostgresServer.assumeReachable();
         PostgresWithoutTemporaryTables pg = new PostgresWithoutTemporaryTables(UUID.randomUUID().toString().replace("-", "").substring(0, 12));
-        try (Connection c = DriverManager.getConnection(PostgresServer.url(), PostgresServer.user(), PostgresServer.password());
-             Statement s = c.createStatement()) {
+        try (Connection c = asSuperuser(PostgresServer.url()); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
                 Assumptions.assumeTrue(rs.next() && rs.getBoolean(1),
                         "creating a database and a role needs a superuser as TEST_PG_USER (" + PostgresServer.user() + " is not)");
             }
-            s.execute("CREATE ROLE " + pg.role + " LOGIN PASSWORD '" + pg.rolePassword + "'");
-            s.execute("CREATE DATABASE " + pg.database);
-            s.execute("REVOKE TEMPORARY ON DATABASE " + pg.database + " FROM PUBLIC");
         }
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), PostgresServer.user(), PostgresServer.password());
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + SCHEMA + " AUTHORIZATION " + pg.role);
+        try {
+            try (Connection c = asSuperuser(PostgresServer.url()); Statement s = c.createStatement()) {
+                s.execute("CREATE ROLE " + pg.role + " LOGIN PASSWORD '" + pg.rolePassword + "'");
+                s.execute("CREATE DATABASE " + pg.database);
+                s.execute("REVOKE TEMPORARY ON DATABASE " + pg.database + " FROM PUBLIC");
+            }
+            try (Connection c = asSuperuser(pg.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + SCHEMA + " AUTHORIZATION " + pg.role);
+            }
+            return pg;
+        } catch (SQLException | RuntimeException e) {
+            // whatever was created before the failure goes again
+            try {
+                pg.close();
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
-        return pg;
     }
 
     /** The test server's URL with this database in it. */
@@ -63,10 +73,13 @@ public final class PostgresWithoutTemporaryTables implements AutoCloseable {
     /** Drops the database and the role; close every pool on the database first. */
     @Override
     public void close() throws SQLException {
-        try (Connection c = DriverManager.getConnection(PostgresServer.url(), PostgresServer.user(), PostgresServer.password());
-             Statement s = c.createStatement()) {
+        try (Connection c = asSuperuser(PostgresServer.url()); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
             s.execute("DROP ROLE IF EXISTS " + role);
         }
+    }
+
+    private static Connection asSuperuser(String url) throws SQLException {
+        return DriverManager.getConnection(url, PostgresServer.user(), PostgresServer.password());
     }
 }
