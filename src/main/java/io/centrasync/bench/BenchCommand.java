@@ -10,16 +10,18 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code bench}: for each order count, starts the Centra simulator in a JVM of its own and measures,
- * per database, (a) raw fetch, (b) raw write and (c) the end-to-end backfill, each in a fresh JVM
- * with a fresh schema or database, then prints records/s, c / min(a, b) and the connector's peak memory.
+ * per database and entity, (b) raw write, (a) raw fetch and (c) the end-to-end backfill, in that order,
+ * each in a fresh JVM with a fresh schema or database, then prints records/s, c / min(a, b) and the
+ * connector's peak memory.
  */
 public final class BenchCommand {
 
@@ -91,23 +93,14 @@ public final class BenchCommand {
                 for (long served = 0; served < warmup; served += Math.min(n, warmup - served)) {
                     WorkerProcess.run(jvm(), Phase.FETCH, entities.get(0), simulator, token, null, warmup - served, 0, 0, "simulator warm-up");
                 }
-                Map<String, PhaseResult> fetches = new LinkedHashMap<>();
-                if (phases.contains(Phase.FETCH)) {
-                    for (String entity : entities) {
-                        // nothing is written: the same for every database
-                        List<PhaseResult> runs = new ArrayList<>();
-                        for (int r = 0; r < repeat; r++) {
-                            runs.add(WorkerProcess.run(jvm(), Phase.FETCH, entity, simulator, token, null,
-                                    Long.MAX_VALUE, warmup, warmupSeconds, label(n, "-", entity, Phase.FETCH)));
-                        }
-                        fetches.put(entity, PhaseResult.best(runs));
-                    }
-                }
                 for (String database : databases) {
                     for (String entity : entities) {
-                        PhaseResult write = phases.contains(Phase.WRITE) ? measure(n, database, entity, Phase.WRITE, simulator, token) : null;
-                        PhaseResult e2e = phases.contains(Phase.E2E) ? measure(n, database, entity, Phase.E2E, simulator, token) : null;
-                        ResultTable.Line line = new ResultTable.Line(n, database, entity, fetches.get(entity), write, e2e);
+                        Map<Phase, PhaseResult> cell = new EnumMap<>(Phase.class);
+                        for (Phase phase : cellOrder(phases)) {
+                            cell.put(phase, measure(n, database, entity, phase, simulator, token));
+                        }
+                        ResultTable.Line line = new ResultTable.Line(n, database, entity, cell.get(Phase.FETCH), cell.get(Phase.WRITE),
+                                cell.get(Phase.E2E));
                         table.add(line);
                         ResultTable.header(out);
                         ResultTable.print(out, line);
@@ -153,12 +146,23 @@ public final class BenchCommand {
         return List.of("--product-sizes", Integer.toString(productSizes), "--purchase-orders", Integer.toString(purchaseOrders));
     }
 
-    /** The best of {@code --repeat} runs, each into empty tables. */
+    /**
+     * The phases of one line of the table (N, database, entity), in the order they run: (b), then (a) right
+     * before (c). The machine's speed drifts over an hour-long run (other tenants, thermal limits); measured
+     * next to each other, a and c see the same machine, so c / a says how close the routes come to the fetch
+     * they contain. (a) writes nothing, so it is measured again for each database rather than once per N.
+     */
+    static List<Phase> cellOrder(Set<Phase> phases) {
+        return Stream.of(Phase.WRITE, Phase.FETCH, Phase.E2E).filter(phases::contains).toList();
+    }
+
+    /** The best of {@code --repeat} runs, each into empty tables (none for raw fetch, which writes nothing). */
     private PhaseResult measure(int n, String database, String entity, Phase phase, SimulatorProcess simulator, String token)
             throws Exception {
         List<PhaseResult> runs = new ArrayList<>();
         for (int r = 0; r < repeat; r++) {
-            try (BenchTarget target = database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
+            try (BenchTarget target = phase == Phase.FETCH ? null
+                    : database.equals("h2") ? BenchTarget.h2() : BenchTarget.postgres(postgresUrl, postgresUser, postgresPassword)) {
                 runs.add(WorkerProcess.run(jvm(), phase, entity, simulator, token, target, Long.MAX_VALUE, warmup, warmupSeconds,
                         label(n, database, entity, phase)));
             }

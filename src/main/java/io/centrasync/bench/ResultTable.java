@@ -39,7 +39,7 @@ final class ResultTable {
         header(out);
         lines.forEach(l -> print(out, l));
         out.println("records/s: a = fetch and parse only, b = mapped rows batch-upserted with plain JDBC, c = full backfill"
-                + " through the Camel routes; c/min = c / min(a, b).");
+                + " through the Camel routes; c/min = c / min(a, b). Each line runs b, a, c in that order, so a and c see the machine alike.");
         out.println("memory of the connector JVM during c (each phase runs in a JVM of its own): heap MB = peak heap in use"
                 + " (garbage included), heap GC = peak heap left after a collection, RSS MB = peak resident set (VmHWM).");
         out.println();
