@@ -8,9 +8,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,9 +148,10 @@ public final class BenchCommand {
 
     /**
      * The phases of one line of the table (N, database, entity), in the order they run: (b), then (a) right
-     * before (c). The machine's speed drifts over an hour-long run (other tenants, thermal limits); measured
-     * next to each other, a and c see the same machine, so c / a says how close the routes come to the fetch
-     * they contain. (a) writes nothing, so it is measured again for each database rather than once per N.
+     * before (c). The machine's speed drifts over an hour-long run (in one run the same fetch took twice the
+     * CPU time in some stretches); measured next to each other, a and c see the same machine, so c / a says
+     * how close the routes come to the fetch they contain. (a) writes nothing, so it is measured again for
+     * each database rather than once per N.
      */
     static List<Phase> cellOrder(Set<Phase> phases) {
         return Stream.of(Phase.WRITE, Phase.FETCH, Phase.E2E).filter(phases::contains).toList();
