@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,9 +35,9 @@ class BenchCommandTest {
     /** Over an hour-long run the machine's speed drifts: c is divided by an a measured next to it, not once per N. */
     @Test
     void rawFetchIsMeasuredRightBeforeTheBackfillOfTheSameLine() {
-        assertEquals(List.of(Phase.WRITE, Phase.FETCH, Phase.E2E), BenchCommand.cellOrder(java.util.EnumSet.allOf(Phase.class)));
-        assertEquals(List.of(Phase.FETCH, Phase.E2E), BenchCommand.cellOrder(java.util.EnumSet.of(Phase.E2E, Phase.FETCH, Phase.BUDGET)));
-        assertEquals(List.of(Phase.WRITE), BenchCommand.cellOrder(java.util.EnumSet.of(Phase.WRITE)));
+        assertEquals(List.of(Phase.WRITE, Phase.FETCH, Phase.E2E), BenchCommand.cellOrder(EnumSet.allOf(Phase.class)));
+        assertEquals(List.of(Phase.FETCH, Phase.E2E), BenchCommand.cellOrder(EnumSet.of(Phase.E2E, Phase.FETCH, Phase.BUDGET)));
+        assertEquals(List.of(Phase.WRITE), BenchCommand.cellOrder(EnumSet.of(Phase.WRITE)));
     }
 
     @Test
