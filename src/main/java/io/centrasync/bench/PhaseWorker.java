@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
  * Runs one benchmark phase in its own JVM (started by {@link WorkerProcess}) so that its heap and
  * resident-set peaks are its own, and writes a {@link PhaseResult} file. With {@code --warmup N} the
  * phase first runs untimed passes of up to N records each against the same simulator and target until
- * the JIT compiler is quiet, at most {@code --warmup-seconds} (see {@link WarmUp}). Options:
+ * the JIT compiler is quiet, at most {@code --warmup-seconds} (see {@link WarmUp}); on PostgreSQL a checkpoint
+ * follows ({@link #settle}). Options:
  * {@code --phase fetch|write|e2e|budget --entity E --endpoint URL --result FILE [--limit N] [--warmup N]
  * [--warmup-seconds S] [--simulator-pid P] [--db-url URL --db-user U --schema S]}; the token comes from {@code CENTRA_TOKEN}
  * and the database password from {@code BENCH_DB_PASSWORD}, never from the command line.
@@ -164,12 +165,14 @@ public final class PhaseWorker {
     }
 
     /**
-     * Right before the timed runs: PostgreSQL writes out the pages that earlier phases and this phase's warm-up left
-     * dirty in its buffers ({@code CHECKPOINT}). Otherwise its checkpointer flushes them, and syncs the files, during
-     * the timed runs: in traces of a 0.23 s inventory run, one commit in about eighty took 45 ms instead of 1 ms,
-     * with the simulator idle, because the page loop waits for the commit. pgbench settles the same way. The timed
-     * runs' own writes still checkpoint as a long backfill would. A user without the right to CHECKPOINT (superuser or
-     * pg_checkpoint) is told so, and the timed runs go on without it.
+     * Right before the timed runs, on PostgreSQL: a {@code CHECKPOINT}, so that no checkpoint is under way or due
+     * during them. The warm-up's passes rewrite the same store hundreds of times (inventory: 540 MB of WAL every
+     * 30-80 s), and with {@code max_wal_size} at 1 GB PostgreSQL starts a checkpoint after every ~540 MB of it,
+     * where one backfill of that store, a few hundred times less, would start none. In traces of 0.23 s inventory
+     * runs, one commit in about eighty took 45 ms instead of 1-2 ms while the pages held ahead were full and the
+     * simulator idle. After the checkpoint, the 5 s of timed runs stay below the next one; a long backfill's own
+     * checkpoints still count. A user without the right to CHECKPOINT (superuser or pg_checkpoint) is told so, and
+     * the runs go on without.
      */
     static void settle(HikariDataSource ds, Dialect dialect) {
         if (!(dialect instanceof PostgresDialect)) {
