@@ -114,7 +114,7 @@ public final class PhaseWorker {
     }
 
     /**
-     * Warm-up passes (see {@link WarmUp}), then the timed run; progress from {@code committed} where the pass
+     * Warm-up passes (see {@link WarmUp}), then {@code settle} (see {@link #settle}), then the timed run; progress from {@code committed} where the pass
      * cannot count. A store whose timed run is over in less than {@value #MIN_TIMED_SECONDS} s (1,000 purchase
      * orders take about 0.1 s) is run again, into emptied tables, until that much time was measured, and the
      * result is the mean of those runs: a single run that short would mostly measure a garbage collection or a
