@@ -77,6 +77,7 @@ public final class PhaseWorker {
         long warmupSeconds = Long.parseLong(o.getOrDefault("warmup-seconds", "120"));
         long simulatorPid = Long.parseLong(o.getOrDefault("simulator-pid", "-1"));
         String endpoint = o.get("endpoint");
+        Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
         switch (phase) {
             case FETCH -> {
                 WarmUp.Pass fetch = (max, progress) -> {
@@ -88,7 +89,6 @@ public final class PhaseWorker {
                 return measure(fetch, () -> { }, () -> { }, limit, warmup, warmupSeconds, simulatorPid, label, null);
             }
             case WRITE -> {
-                Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
                 try (HikariDataSource ds = dataSource(settings)) {
                     new SchemaManager(ds, dialect).ensure(mapping.tables());
                     WarmUp.Pass write = (max, progress) -> {
@@ -101,7 +101,6 @@ public final class PhaseWorker {
                 }
             }
             default -> {
-                Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
                 try (HikariDataSource ds = dataSource(settings)) {
                     LongSupplier committed = () -> committedRecords(ds, mapping);
                     try (EndToEnd e2e = new EndToEnd(settings, token, mapping, committed)) {
@@ -114,13 +113,13 @@ public final class PhaseWorker {
     }
 
     /**
-     * Warm-up passes (see {@link WarmUp}), then {@code settle} (see {@link #settle}), then the timed run; progress from {@code committed} where the pass
-     * cannot count. A store whose timed run is over in less than {@value #MIN_TIMED_SECONDS} s (1,000 purchase
+     * Warm-up passes (see {@link WarmUp}), then {@code settle} (see {@link #settle}), then the timed run; progress
+     * from {@code committed} where the pass cannot count. A store whose timed run is over in less than {@value #MIN_TIMED_SECONDS} s (1,000 purchase
      * orders take about 0.1 s) is run again, into emptied tables, until that much time was measured, and the
      * result is the mean of those runs: a single run that short would mostly measure a garbage collection or a
      * scheduling hiccup that happened to fall into it.
      */
-    private static PhaseResult measure(WarmUp.Pass pass, WarmUp.Reset reset, WarmUp.Reset settle, long limit, long warmup,
+    private static PhaseResult measure(WarmUp.Pass pass, WarmUp.Reset reset, Runnable settle, long limit, long warmup,
                                        long warmupSeconds, long simulatorPid, String label, LongSupplier committed) throws Exception {
         WarmUp.run(metered(pass, simulatorPid, label, committed), reset, Math.min(warmup, limit), warmupSeconds, System.out, label);
         settle.run();
