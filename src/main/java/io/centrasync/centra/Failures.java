@@ -39,7 +39,7 @@ public final class Failures {
                 case 401 -> "Centra refused the request as unauthenticated (HTTP 401); check CENTRA_TOKEN";
                 case 400 -> "Centra rejected the query (HTTP 400): " + PageResponses.errorMessages(http.getResponseBody());
                 case 429 -> "Centra's rate limit is exceeded (HTTP 429)";
-                default -> "Centra answered HTTP " + http.getStatusCode() + " " + nullToEmpty(http.getStatusText());
+                default -> ("Centra answered HTTP " + http.getStatusCode() + " " + nullToEmpty(http.getStatusText())).trim();
             };
         }
         if (e instanceof InterruptedIOException) {

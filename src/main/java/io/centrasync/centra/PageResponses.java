@@ -25,6 +25,8 @@ public final class PageResponses {
 
     private static final int SNIPPET = 200;
     private static final JsonFactory PEEK = new JsonFactory();
+    /** graphql-php's message for an exception it does not show to clients. */
+    private static final String INTERNAL_MESSAGE = "Internal server error";
 
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -147,18 +149,27 @@ public final class PageResponses {
         }
     }
 
+    /**
+     * Centra runs graphql-php, which answers a fault on its side (an exception inside a resolver) with HTTP 200 and
+     * an error of category {@code internal}, message "Internal server error" (newer graphql-php versions drop the
+     * category): as transient as a 500, so retried. Anything else (query validation, category {@code graphql}; a
+     * missing permission, {@code authorization}; an unknown category) will not get better by asking again.
+     */
     private static CentraException graphqlErrors(JsonNode errors) {
         List<String> messages = new ArrayList<>();
         boolean authorization = false;
+        boolean allInternal = true;
         for (JsonNode e : errors) {
             String category = e.path("extensions").path("category").asText("");
+            String message = e.path("message").asText("?");
             authorization |= "authorization".equals(category);
-            messages.add(e.path("message").asText("?") + (category.isEmpty() ? "" : " [" + category + "]"));
+            allInternal &= "internal".equals(category) || (category.isEmpty() && INTERNAL_MESSAGE.equals(message));
+            messages.add(message + (category.isEmpty() ? "" : " [" + category + "]"));
         }
         String prefix = authorization
                 ? "the Centra token lacks a permission (grant it to the token in Centra under System > API tokens): "
-                : "Centra returned GraphQL errors: ";
-        return new CentraException(prefix + String.join("; ", messages), false);
+                : allInternal ? "Centra failed internally (GraphQL error): " : "Centra returned GraphQL errors: ";
+        return new CentraException(prefix + String.join("; ", messages), allInternal && !authorization);
     }
 
     /**

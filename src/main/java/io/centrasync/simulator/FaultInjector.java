@@ -19,6 +19,10 @@ public final class FaultInjector {
         TRUNCATE,
         /** Answer 200 with {@code data: null} and an {@code errors[]} entry. */
         GRAPHQL_ERROR,
+        /** Close the connection without an answer, as a reset by a proxy or a crashed worker would. */
+        RESET,
+        /** Answer 429 with a {@code Retry-After} saying {@code stall} from now, written when served in {@code format}. */
+        RATE_LIMIT,
         /** No fault: answer normally (lets a fault hit a later request). */
         PASS
     }
@@ -27,9 +31,10 @@ public final class FaultInjector {
      * One queued fault. {@code message} and {@code category} are the GraphQL error of a
      * {@link Kind#GRAPHQL_ERROR}.
      */
-    public record Fault(Kind kind, int status, Duration stall, String retryAfter, String message, String category) {
+    public record Fault(Kind kind, int status, Duration stall, String retryAfter, String message, String category,
+                        RetryAfterFormat format) {
         Fault(Kind kind, int status, Duration stall, String retryAfter) {
-            this(kind, status, stall, retryAfter, null, null);
+            this(kind, status, stall, retryAfter, null, null, null);
         }
     }
 
@@ -79,7 +84,26 @@ public final class FaultInjector {
      */
     public synchronized FaultInjector graphqlErrorNext(int n, String message, String category) {
         for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, message, category));
+            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, message, category, null));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests get no answer: the connection is closed (the client sees a reset or no response). */
+    public synchronized FaultInjector resetNext(int n) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.RESET, 0, Duration.ZERO, null));
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code n} requests answer 429 with a {@code Retry-After} that says {@code wait} from the moment each
+     * is served, in {@code format} (seconds, an HTTP date or epoch seconds: Centra's form is unknown).
+     */
+    public synchronized FaultInjector rateLimitNext(int n, RetryAfterFormat format, Duration wait) {
+        for (int i = 0; i < n; i++) {
+            queue.add(new Fault(Kind.RATE_LIMIT, 429, wait, null, null, null, format));
         }
         return this;
     }

@@ -73,6 +73,14 @@ final class SimulatorHttpHandler implements HttpHandler {
                 return;
             }
             FaultInjector.Fault fault = faults.poll();
+            if (fault != null && fault.kind() == FaultInjector.Kind.RESET) {
+                return; // closing the exchange before any answer closes the connection
+            }
+            if (fault != null && fault.kind() == FaultInjector.Kind.RATE_LIMIT) {
+                String retryAfter = RateLimiter.retryAfter(fault.format(), fault.stall().toMillis() / 1000.0, java.time.Clock.systemUTC());
+                send(ex, 429, message("Injected fault: rate limit exceeded"), Map.of("Retry-After", retryAfter));
+                return;
+            }
             if (fault != null && fault.kind() == FaultInjector.Kind.STATUS) {
                 Map<String, String> headers = fault.retryAfter() == null ? Map.of() : Map.of("Retry-After", fault.retryAfter());
                 send(ex, fault.status(), message("Injected fault: HTTP " + fault.status()), headers);

@@ -100,9 +100,11 @@ class FatalFaultsEndToEndTest {
     }
 
     @Test
-    void graphqlErrorsInA200FailAtOnce() {
-        Observed run = fullSync(() -> h.simulator.faults().graphqlErrorNext(1));
-        assertEquals("Centra returned GraphQL errors: Internal error (injected) [internal]", run.error());
+    void graphqlValidationErrorsInA200FailAtOnce() {
+        Observed run = fullSync(() -> h.simulator.faults()
+                .graphqlErrorNext(1, "Cannot query field \"colour\" on type \"DirectToConsumerOrder\".", "graphql"));
+        assertEquals("Centra returned GraphQL errors: Cannot query field \"colour\" on type \"DirectToConsumerOrder\". [graphql]",
+                run.error());
         assertFailedAtOnce(run, 1);
         assertNextRunConverges();
     }

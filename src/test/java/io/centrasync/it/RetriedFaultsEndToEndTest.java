@@ -131,6 +131,15 @@ class RetriedFaultsEndToEndTest {
         assertTrue(retryLines().get(0).group(2).contains("not complete JSON"), log.warnings().toString());
     }
 
+    /** graphql-php's answer to a fault inside Centra: HTTP 200, errors[] of category internal, no data. */
+    @Test
+    void anInternalGraphqlErrorIsRetried() {
+        Observed run = syncWith(() -> h.simulator.faults().graphqlErrorNext(1, "Internal server error", "internal"));
+        assertSynced(run, 1);
+        assertTrue(retryLines().get(0).group(2).contains("Centra failed internally (GraphQL error): Internal server error"),
+                log.warnings().toString());
+    }
+
     /** The forms Centra's "timestamp" might take (more of them in RetryAfterTest), each pointing about 1.5 s ahead. */
     static Stream<Arguments> retryAfterForms() {
         Function<Instant, String> delta = at -> "1";

@@ -52,7 +52,8 @@ class SecretsTest {
             h.simulator.faults().truncateNext(1);
             CommandLineTest.Result ok = CommandLineTest.cli(env, "sync", "orders");
             everything.append(ok.all());
-            h.simulator.faults().graphqlErrorNext(1);
+            h.simulator.faults().graphqlErrorNext(1, "Internal server error", "internal");
+            h.simulator.faults().passNext(1).graphqlErrorNext(1, "Cannot query field \"x\" on type \"Query\".", "graphql");
             everything.append(CommandLineTest.cli(env, "sync", "orders").all());
             // a token Centra refuses
             Map<String, String> bad = new HashMap<>(env);
