@@ -103,7 +103,6 @@ public final class SyncApplication implements AutoCloseable {
 
             Properties props = settings.asProperties();
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
-            props.setProperty("camel.component.graphql.http-client", "#centraHttpClient");
             props.setProperty("camel.component.quartz.auto-start-scheduler", Boolean.toString(scheduled));
             // health and metrics only for the long-running `run`; `sync` and `demo` open no port
             boolean observe = scheduled && settings.getBoolean("observe.enabled");
