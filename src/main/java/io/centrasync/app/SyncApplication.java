@@ -12,6 +12,8 @@ import io.centrasync.centra.RateBudget;
 import io.centrasync.centra.RateLimitsReader;
 import io.centrasync.centra.RetryDelays;
 import io.centrasync.centra.StoppableSleeper;
+import io.centrasync.centra.TokenGate;
+import io.centrasync.centra.TokenHealthCheck;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingException;
 import io.centrasync.mapping.MappingLoader;
@@ -35,6 +37,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
@@ -67,14 +70,16 @@ public final class SyncApplication implements AutoCloseable {
     private final CloseableHttpClient httpClient;
     private final Map<String, EntityMapping> mappings;
     private final SyncRuns syncRuns;
+    private final TokenGate tokenGate;
 
     private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
-                            SyncRuns syncRuns) {
+                            SyncRuns syncRuns, TokenGate tokenGate) {
         this.main = main;
         this.dataSource = dataSource;
         this.httpClient = httpClient;
         this.mappings = mappings;
         this.syncRuns = syncRuns;
+        this.tokenGate = tokenGate;
     }
 
     /**
@@ -129,7 +134,9 @@ public final class SyncApplication implements AutoCloseable {
                     new Backoff(settings.getDuration("centra.retry-backoff"), settings.getDuration("centra.retry-backoff-max")),
                     settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(),
                     () -> ThreadLocalRandom.current().nextDouble()));
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns);
+            TokenGate tokenGate = new TokenGate(Clock.systemUTC());
+            main.bind("tokenGate", tokenGate);
+            return new SyncApplication(main, dataSource, http, mappings, syncRuns, tokenGate);
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -188,6 +195,10 @@ public final class SyncApplication implements AutoCloseable {
         if (main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty()) {
             throw new ConfigException("no routes were loaded from the routes folder");
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(main.getCamelContext());
+        if (health != null) {
+            health.register(new TokenHealthCheck(tokenGate));
+        }
         for (String entity : entities()) {
             if (!mappings.containsKey(entity)) {
                 throw new ConfigException("route " + ROUTE_PREFIX + entity + " has no mapping: expected " + entity + ".yaml in the mappings folder");
@@ -215,6 +226,11 @@ public final class SyncApplication implements AutoCloseable {
         return entities;
     }
 
+    /** Whether Centra refused the token (HTTP 403) and no run has tried it again since. */
+    public boolean tokenRefused() {
+        return tokenGate.refusal().isPresent();
+    }
+
     public Map<String, EntityMapping> mappings() {
         return mappings;
     }
@@ -238,6 +254,9 @@ public final class SyncApplication implements AutoCloseable {
         }
         Throwable failure = exchange.getException();
         SyncRun run = exchange.getVariable("run", SyncRun.class);
+        if (run == null && failure == null && tokenGate.refusal().isPresent()) {
+            return new RunResult(entity, null, "not run: Centra refused the token to " + tokenGate.refusal().get().entity());
+        }
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
             failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

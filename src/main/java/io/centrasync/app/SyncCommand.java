@@ -48,12 +48,20 @@ final class SyncCommand {
         }
         List<SyncApplication.RunResult> results = new ArrayList<>();
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        List<String> notTried = new ArrayList<>();
         for (String entity : entities) {
+            if (app.tokenRefused()) {
+                notTried.add(entity); // the same token for the same store: refused again
+                continue;
+            }
             SyncApplication.RunResult result = app.runOnce(entity, full);
             results.add(result);
             counts.put(entity, app.tableCounts(entity));
         }
         Summary.print(out, results, counts);
+        if (!notTried.isEmpty()) {
+            out.println("Not tried, as Centra refused the token: " + String.join(", ", notTried) + ".");
+        }
         int code = Summary.exitCode(results);
         if (code == ExitCode.DEAD_LETTERS) {
             out.println("Some records could not be mapped: see the dead_letter table.");

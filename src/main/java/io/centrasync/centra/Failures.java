@@ -51,6 +51,11 @@ public final class Failures {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** Whether Centra refused the token (HTTP 403): asking again with the same token, for any entity, will not help. */
+    public static boolean tokenRefused(Throwable error) {
+        return httpFailure(error).map(h -> h.getStatusCode() == 403).orElse(false);
+    }
+
     /** The HTTP error status behind {@code error}, if that is what it is. */
     public static Optional<HttpOperationFailedException> httpFailure(Throwable error) {
         return unwrap(error) instanceof HttpOperationFailedException http ? Optional.of(http) : Optional.empty();

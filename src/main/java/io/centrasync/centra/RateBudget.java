@@ -46,7 +46,8 @@ public final class RateBudget {
 
     /** Reads Centra's current {@code rateLimits}; empty when the query is not available. */
     public interface LimitsSource {
-        Optional<List<Limit>> read();
+        /** Throws when the answer says a request would fail too (a refused token). */
+        Optional<List<Limit>> read() throws Exception;
     }
 
     /** Sleeps for the budget; may throw to abandon the wait (shutdown). */
@@ -79,11 +80,11 @@ public final class RateBudget {
     }
 
     /** Before a request of this run: learns Centra's limits if this is the run's first, then waits for the budget. */
-    public void acquire(SyncRun run) throws InterruptedException {
+    public void acquire(SyncRun run) throws Exception {
         acquire(run.entity(), run.runId());
     }
 
-    public void acquire(String entity, String runId) throws InterruptedException {
+    public void acquire(String entity, String runId) throws Exception {
         if (limitsSource != null && needsLimits(entity, runId)) {
             pay("(rateLimits)");
             limitsSource.read().ifPresent(this::learn);

@@ -2,6 +2,7 @@ package io.centrasync.centra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.classic.HttpClient;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,21 +38,28 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Best effort, but for a refused token: that fails the run as the page request would, one request sooner
+     * ({@link HttpOperationFailedException} with status 403, as camel-graphql throws it).
+     */
     @Override
-    public Optional<List<RateBudget.Limit>> read() {
+    public Optional<List<RateBudget.Limit>> read() throws HttpOperationFailedException {
         HttpPost post = new HttpPost(endpoint);
         post.setEntity(new StringEntity(QUERY, ContentType.APPLICATION_JSON));
+        Answer answer;
         try {
-            return client.execute(post, response -> {
-                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
-                if (response.getCode() != 200) {
-                    return unavailable("HTTP " + response.getCode());
-                }
-                return parse(body);
-            });
+            answer = client.execute(post, response -> new Answer(response.getCode(), response.getReasonPhrase(),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
         } catch (Exception e) {
             return unavailable(Failures.describe(e));
         }
+        if (answer.status() == 403) {
+            throw new HttpOperationFailedException(endpoint.toString(), 403, answer.reason(), null, Map.of(), answer.body());
+        }
+        return answer.status() == 200 ? parse(answer.body()) : unavailable("HTTP " + answer.status());
+    }
+
+    private record Answer(int status, String reason, String body) {
     }
 
     Optional<List<RateBudget.Limit>> parse(String body) {

@@ -4,6 +4,7 @@ import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.RateLimitConfig;
 import io.centrasync.simulator.RetryAfterFormat;
 import io.centrasync.simulator.SimulatorConfig;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitsReaderTest {
@@ -41,7 +43,7 @@ class RateLimitsReaderTest {
     }
 
     @Test
-    void asksTheSimulatorWithTheConnectorsClientAndToleratesABadToken() throws Exception {
+    void asksTheSimulatorWithTheConnectorsClientAndFailsOnARefusedToken() throws Exception {
         RateLimitConfig plan = new RateLimitConfig(5, 0, 1000, 0, RetryAfterFormat.DELTA_SECONDS);
         try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(0)
                 .withPurchaseOrders(0).withProductSizes(1).withWarehouses(1).withRateLimits(plan));
@@ -50,7 +52,10 @@ class RateLimitsReaderTest {
             List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint())).read().orElseThrow();
             assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 10, 5, 4)), limits.toString());
             assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
-            assertEquals(Optional.empty(), new RateLimitsReader(bad, URI.create(sim.endpoint())).read());
+            // the page request would be refused too: the run fails on this one request
+            HttpOperationFailedException refused = assertThrows(HttpOperationFailedException.class,
+                    () -> new RateLimitsReader(bad, URI.create(sim.endpoint())).read());
+            assertEquals(403, refused.getStatusCode());
         }
     }
 }

@@ -50,8 +50,13 @@ class CommandLineTest {
     }
 
     static Map<String, String> env() {
+        return env(harness);
+    }
+
+    /** A fresh in-memory database and one retry, against {@code h}'s simulator. */
+    static Map<String, String> env(SyncHarness h) {
         Map<String, String> env = new HashMap<>();
-        env.put("CENTRA_ENDPOINT", harness.simulator.endpoint());
+        env.put("CENTRA_ENDPOINT", h.simulator.endpoint());
         env.put("CENTRA_TOKEN", SyncHarness.TOKEN);
         env.put("SINK_JDBC_URL", "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         env.put("CENTRA_RETRIES", "1");
