@@ -137,6 +137,30 @@ final class Expected {
                 "order_id", "attribute_type", "element_key", "element_value"));
     }
 
+    /** The stock table holds exactly the simulator's stock. */
+    static void assertStockEqualsSource(SyncHarness h) {
+        org.junit.jupiter.api.Assertions.assertEquals(stock(h.simulator.store()), rows(h.query("SELECT * FROM stock"), STOCK_COLUMNS));
+    }
+
+    /** The purchase order tables hold exactly the simulator's purchase orders. */
+    static void assertPurchaseOrdersEqualSource(SyncHarness h) {
+        SimStore store = h.simulator.store();
+        org.junit.jupiter.api.Assertions.assertEquals(purchaseOrders(store), rows(h.query("SELECT * FROM purchase_orders"),
+                PURCHASE_ORDER_COLUMNS));
+        org.junit.jupiter.api.Assertions.assertEquals(purchaseOrderLines(store), rows(h.query("SELECT * FROM purchase_order_lines"),
+                PURCHASE_ORDER_LINE_COLUMNS));
+    }
+
+    /** The purchase order and delivery tables hold exactly the simulator's. */
+    static void assertIndeliveriesEqualSource(SyncHarness h) {
+        assertPurchaseOrdersEqualSource(h);
+        SimStore store = h.simulator.store();
+        org.junit.jupiter.api.Assertions.assertEquals(deliveries(store), rows(h.query("SELECT * FROM purchase_order_deliveries"),
+                DELIVERY_COLUMNS));
+        org.junit.jupiter.api.Assertions.assertEquals(deliveryLines(store), rows(h.query("SELECT * FROM purchase_order_delivery_lines"),
+                DELIVERY_LINE_COLUMNS));
+    }
+
     static TreeSet<String> rows(List<Map<String, Object>> rows, String... columns) {
         return rows.stream().map(r -> line(java.util.Arrays.stream(columns).map(r::get).toArray()))
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -22,9 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Stock snapshots, purchase orders and supplier deliveries, compared row by row with the simulator, on H2 and PostgreSQL. */
 class InventoryAndIndeliveriesEndToEndTest {
 
-    private static void assertStockEqualsSource(SyncHarness h) {
-        assertEquals(Expected.stock(h.simulator.store()), Expected.rows(h.query("SELECT * FROM stock"), Expected.STOCK_COLUMNS));
-    }
 
     /** An inventory run that fails right after the write that brought it to {@code page} pages (see CrashAfterPages). */
     private static void inventoryRunFailingAfterPage(SyncHarness h, int page) throws Exception {
@@ -34,24 +31,13 @@ class InventoryAndIndeliveriesEndToEndTest {
         }
     }
 
-    private static void assertIndeliveriesEqualSource(SyncHarness h) {
-        SimStore store = h.simulator.store();
-        assertEquals(Expected.purchaseOrders(store), Expected.rows(h.query("SELECT * FROM purchase_orders"),
-                Expected.PURCHASE_ORDER_COLUMNS));
-        assertEquals(Expected.purchaseOrderLines(store), Expected.rows(h.query("SELECT * FROM purchase_order_lines"),
-                Expected.PURCHASE_ORDER_LINE_COLUMNS));
-        assertEquals(Expected.deliveries(store), Expected.rows(h.query("SELECT * FROM purchase_order_deliveries"),
-                Expected.DELIVERY_COLUMNS));
-        assertEquals(Expected.deliveryLines(store), Expected.rows(h.query("SELECT * FROM purchase_order_delivery_lines"),
-                Expected.DELIVERY_LINE_COLUMNS));
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void stockSnapshotsFollowCentraIncludingRemovedRows(TestDatabase.Kind kind) {
         try (SyncHarness h = new SyncHarness(10, "mappings/default", kind.open())) {
             assertNull(h.sync("inventory", false).error());
-            assertStockEqualsSource(h);
+            Expected.assertStockEqualsSource(h);
             long before = h.count("stock");
 
             String syncedAt = "SELECT warehouse_id, product_size_id, physical_quantity, _synced_at FROM stock";
@@ -68,7 +54,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             long written = second.run().written();
             assertTrue(written >= 20 && written <= 25, "changed rows: " + written);
             assertEquals(before - 1 - written, second.run().unchanged(), "every other row is counted unchanged");
-            assertStockEqualsSource(h);
+            Expected.assertStockEqualsSource(h);
             // publishing copies only what changed: the unchanged rows are the same rows, written at the first sync
             TreeSet<String> kept = Expected.rows(h.query(syncedAt), "warehouse_id", "product_size_id", "physical_quantity",
                     "_synced_at");
@@ -96,7 +82,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             SyncApplication.RunResult resumed = h.sync("inventory", false);
             assertNull(resumed.error());
             assertTrue(resumed.run().resumed());
-            assertStockEqualsSource(h);
+            Expected.assertStockEqualsSource(h);
         }
     }
 
@@ -123,7 +109,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             assertNull(resumed.error());
             assertTrue(resumed.run().resumed());
             assertEquals(total - committed, resumed.run().written(), "the resumed run writes the rest");
-            assertStockEqualsSource(h);
+            Expected.assertStockEqualsSource(h);
             assertEquals(0, h.count("_stage_stock"));
         }
     }
@@ -140,7 +126,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             h.database.execute("INSERT INTO stock (warehouse_id, product_size_id, physical_quantity) VALUES (999999, 999999, 1)");
             SyncApplication.RunResult first = h.sync("inventory", false);
             assertNull(first.error());
-            assertStockEqualsSource(h);
+            Expected.assertStockEqualsSource(h);
             assertEquals(List.of(), h.query("SELECT * FROM stock WHERE warehouse_id = 999999"), "the row Centra does not have is gone");
         }
     }
@@ -165,24 +151,18 @@ class InventoryAndIndeliveriesEndToEndTest {
             SyncApplication.RunResult first = h.sync("purchase_orders", false);
             assertNull(first.error());
             assertEquals(store.purchaseOrders().size(), first.run().written());
-            assertPurchaseOrdersEqualSource(h);
+            Expected.assertPurchaseOrdersEqualSource(h);
 
             store.touchPurchaseOrders(3);
             SyncApplication.RunResult second = h.sync("purchase_orders", false);
             assertNull(second.error());
             assertEquals(3, second.run().written(), "the touched purchase orders, and only they, are copied in");
             assertEquals(store.purchaseOrders().size(), second.run().written() + second.run().unchanged());
-            assertPurchaseOrdersEqualSource(h);
+            Expected.assertPurchaseOrdersEqualSource(h);
             assertEquals(0, h.count("_stage_purchase_orders") + h.count("_stage_purchase_order_lines"), "staging is emptied once published");
         }
     }
 
-    private static void assertPurchaseOrdersEqualSource(SyncHarness h) {
-        SimStore store = h.simulator.store();
-        assertEquals(Expected.purchaseOrders(store), Expected.rows(h.query("SELECT * FROM purchase_orders"), Expected.PURCHASE_ORDER_COLUMNS));
-        assertEquals(Expected.purchaseOrderLines(store), Expected.rows(h.query("SELECT * FROM purchase_order_lines"),
-                Expected.PURCHASE_ORDER_LINE_COLUMNS));
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
@@ -196,7 +176,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             assertNull(h.sync("purchase_orders", false).error());
             SyncApplication.RunResult backfill = h.sync("purchase_order_deliveries", false);
             assertNull(backfill.error());
-            assertIndeliveriesEqualSource(h);
+            Expected.assertIndeliveriesEqualSource(h);
             SimStore store = h.simulator.store();
             assertTrue(store.purchaseOrderDeliveries().stream().filter(d -> d.status() != PurchaseOrderDeliveryStatus.ACCEPTED).count() > 6,
                     "fixture has enough deliveries that are not final yet for several recheck requests");
@@ -218,7 +198,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             assertNull(h.sync("purchase_orders", false).error());
             SyncApplication.RunResult rechecked = h.sync("purchase_order_deliveries", false);
             assertNull(rechecked.error());
-            assertIndeliveriesEqualSource(h);
+            Expected.assertIndeliveriesEqualSource(h);
             List<Object> status = h.query("SELECT status FROM purchase_order_deliveries WHERE id = " + pending.id()).stream()
                     .map(r -> r.get("status")).toList();
             assertEquals(List.of("ACCEPTED"), status);
@@ -231,7 +211,7 @@ class InventoryAndIndeliveriesEndToEndTest {
             assertNull(full.error());
             assertEquals(store.purchaseOrderDeliveries().size(), full.run().records(), "records read by the full run");
             assertNull(h.sync("purchase_orders", false).error()); // the delivery moved its purchase order along
-            assertIndeliveriesEqualSource(h);
+            Expected.assertIndeliveriesEqualSource(h);
         }
     }
 }
