@@ -19,6 +19,8 @@ import java.util.function.IntFunction;
  *   <li>{@code /admin/orders/add?count=N}: N new orders</li>
  *   <li>{@code /admin/purchase-orders/touch?count=N}: N purchase orders change</li>
  *   <li>{@code /admin/stock/change?count=N}: N stock rows change quantities</li>
+ *   <li>{@code /admin/faults/every-other-request?count=N}: the next N faults come before every other request, one of
+ *       each transient kind in turn (see {@link FaultInjector#everyOtherRequest}); answers the faults queued as "changed"</li>
  *   <li>{@code GET /admin/rate-limits}: requests and complexity admitted so far, requests refused (429), the quotas</li>
  * </ul>
  * Each answers {@code {"changed": [ids...]}}.
@@ -29,7 +31,7 @@ final class AdminHttpHandler implements HttpHandler {
     private final Map<String, IntFunction<List<?>>> actions;
     private final RateLimiter rateLimiter;
 
-    AdminHttpHandler(String token, SimStore store, RateLimiter rateLimiter) {
+    AdminHttpHandler(String token, SimStore store, RateLimiter rateLimiter, FaultInjector faults) {
         this.token = token;
         this.rateLimiter = rateLimiter;
         this.actions = Map.of(
@@ -37,7 +39,9 @@ final class AdminHttpHandler implements HttpHandler {
                 "/admin/orders/add", n -> store.addOrders(n).stream().map(SimOrder::id).toList(),
                 "/admin/purchase-orders/touch", n -> store.touchPurchaseOrders(n).stream().map(SimPurchaseOrder::id).toList(),
                 "/admin/stock/change", n -> store.changeStock(n).stream()
-                        .map(s -> s.warehouseId() + "/" + s.productSizeId()).toList());
+                        .map(s -> s.warehouseId() + "/" + s.productSizeId()).toList(),
+                // a stall of 2 s: a slow answer, or a timeout for a client that waits less (CENTRA_RESPONSE_TIMEOUT=PT1S)
+                "/admin/faults/every-other-request", n -> faults.everyOtherRequest(n, java.time.Duration.ofSeconds(2)));
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class CentraSimulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         this.handler = new SimulatorHttpHandler(config.token(), endpoint, faults);
         server.createContext("/", handler);
-        server.createContext("/admin/", new AdminHttpHandler(config.token(), store, rateLimiter));
+        server.createContext("/admin/", new AdminHttpHandler(config.token(), store, rateLimiter, faults));
         server.setExecutor(executor);
         server.start();
     }

@@ -2,7 +2,9 @@ package io.centrasync.simulator;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Faults for the next requests, consumed one per authorised {@code POST /graphql} in the order
@@ -35,6 +37,19 @@ public final class FaultInjector {
                         RetryAfterFormat format) {
         Fault(Kind kind, int status, Duration stall, String retryAfter) {
             this(kind, status, stall, retryAfter, null, null, null);
+        }
+
+        /** In a few words, e.g. {@code HTTP 429, Retry-After as HTTP_DATE}. */
+        public String describe() {
+            return switch (kind) {
+                case STATUS -> "HTTP " + status + (retryAfter == null ? "" : ", Retry-After: " + retryAfter);
+                case RATE_LIMIT -> "HTTP 429, Retry-After as " + format;
+                case STALL -> "stall of " + stall;
+                case TRUNCATE -> "truncated body";
+                case RESET -> "connection closed";
+                case GRAPHQL_ERROR -> "GraphQL error (" + category + ")";
+                case PASS -> "no fault";
+            };
         }
     }
 
@@ -114,6 +129,36 @@ public final class FaultInjector {
             queue.add(new Fault(Kind.PASS, 200, Duration.ZERO, null));
         }
         return this;
+    }
+
+    /**
+     * A misbehaving server: the next {@code n} faults come before every other request, one of each transient
+     * kind in turn (5xx, 499, 429 with each form of Retry-After, a stall of {@code stall}, a truncated body, a
+     * closed connection, Centra's internal GraphQL error), each followed by a good answer.
+     *
+     * @return the faults queued, described, in order
+     */
+    public synchronized List<String> everyOtherRequest(int n, Duration stall) {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Fault fault = switch (i % 11) {
+                case 0 -> new Fault(Kind.STATUS, 500, Duration.ZERO, null);
+                case 1 -> new Fault(Kind.STATUS, 502, Duration.ZERO, null);
+                case 2 -> new Fault(Kind.STATUS, 503, Duration.ZERO, "1");
+                case 3 -> new Fault(Kind.RATE_LIMIT, 429, Duration.ofSeconds(1), null, null, null, RetryAfterFormat.DELTA_SECONDS);
+                case 4 -> new Fault(Kind.RATE_LIMIT, 429, Duration.ofSeconds(1), null, null, null, RetryAfterFormat.HTTP_DATE);
+                case 5 -> new Fault(Kind.RATE_LIMIT, 429, Duration.ofSeconds(1), null, null, null, RetryAfterFormat.EPOCH_SECONDS);
+                case 6 -> new Fault(Kind.STALL, 200, stall, null);
+                case 7 -> new Fault(Kind.TRUNCATE, 200, Duration.ZERO, null);
+                case 8 -> new Fault(Kind.RESET, 0, Duration.ZERO, null);
+                case 9 -> new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, "Internal server error", "internal", null);
+                default -> new Fault(Kind.STATUS, 499, Duration.ZERO, null);
+            };
+            queue.add(fault);
+            queue.add(new Fault(Kind.PASS, 200, Duration.ZERO, null));
+            queued.add(fault.describe());
+        }
+        return queued;
     }
 
     public synchronized void clear() {

@@ -2,7 +2,6 @@ package io.centrasync.it;
 
 import io.centrasync.app.SyncApplication;
 import io.centrasync.simulator.FaultInjector;
-import io.centrasync.simulator.RetryAfterFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,8 +13,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,40 +63,29 @@ class LongBackfillFaultsEndToEndTest {
         Secrets.assertCleanLog(log);
     }
 
-    /**
-     * Every fault a real server and the network in between produce: 5xx and 499, 429 with each form of
-     * Retry-After, a stall past the response timeout, a truncated body ({@code truncate}), a closed
-     * connection and Centra's internal GraphQL error (HTTP 200 with errors[] of category internal).
-     */
-    private static List<Consumer<FaultInjector>> transientFaults(Consumer<FaultInjector> truncate) {
-        return List.of(
-                f -> f.failNext(1, 500),
-                f -> f.failNext(1, 502),
-                f -> f.failNext(1, 503, "1"),
-                f -> f.rateLimitNext(1, RetryAfterFormat.DELTA_SECONDS, Duration.ofSeconds(1)),
-                f -> f.rateLimitNext(1, RetryAfterFormat.HTTP_DATE, Duration.ofSeconds(1)),
-                f -> f.rateLimitNext(1, RetryAfterFormat.EPOCH_SECONDS, Duration.ofSeconds(1)),
-                f -> f.stallNext(1, Duration.ofMillis(1500)),
-                truncate,
-                f -> f.resetNext(1),
-                f -> f.graphqlErrorNext(1, "Internal server error", "internal"),
-                f -> f.failNext(1, 499));
-    }
+    /** A stall past the response timeout of the tests (1 s). */
+    static final Duration STALL = Duration.ofMillis(1500);
 
     @Test
     void aServerErrorOnEveryOtherRequestDoesNotEndTheRun() {
-        assertSyncedThrough(faults -> faults.failNext(1, 500), 0);
+        for (int i = 0; i < PAGES; i++) {
+            h.simulator.faults().failNext(1, 500).passNext(1);
+        }
+        assertSyncedThrough(0);
     }
 
+    /**
+     * Every fault a real server and the network in between produce, in turn (FaultInjector.everyOtherRequest):
+     * 5xx and 499, 429 with each form of Retry-After, a stall past the response timeout, a truncated body, a closed
+     * connection and Centra's internal GraphQL error (HTTP 200 with errors[] of category internal).
+     */
     @Test
     void everyKindOfTransientFaultOnEveryOtherRequestIsRetried() {
-        Consumer<FaultInjector> truncate = f -> f.truncateNext(1);
-        List<Consumer<FaultInjector>> kinds = transientFaults(truncate);
-        int truncated = (int) IntStream.range(0, PAGES).filter(i -> kinds.get(i % kinds.size()) == truncate).count();
-        int[] next = {0};
+        List<String> faults = h.simulator.faults().everyOtherRequest(PAGES, STALL);
+        long truncated = faults.stream().filter(f -> f.equals("truncated body")).count();
         // a truncated body's head still names the next page, whose request (and the one after it) may go out before the
         // body is found broken; those pages are fetched again after the retry
-        assertSyncedThrough(faults -> kinds.get(next[0]++ % kinds.size()).accept(faults), 2 * truncated);
+        assertSyncedThrough((int) (2 * truncated));
     }
 
     /**
@@ -110,13 +96,7 @@ class LongBackfillFaultsEndToEndTest {
     @Test
     void aSyncOfEveryEntityEndsWellThroughAFaultOnEveryOtherRequest() {
         FaultInjector faults = h.simulator.faults();
-        List<Consumer<FaultInjector>> kinds = transientFaults(f -> f.truncateNext(1));
-        int queued = 0;
-        for (int i = 0; i < 150; i++) {
-            kinds.get(i % kinds.size()).accept(faults);
-            faults.passNext(1);
-            queued += 2;
-        }
+        int queued = 2 * faults.everyOtherRequest(150, STALL).size();
         Map<String, String> env = CommandLineTest.env(h);
         env.put("SINK_JDBC_URL", h.jdbcUrl);
         env.put("MAPPINGS_DIR", mappings);
@@ -138,15 +118,11 @@ class LongBackfillFaultsEndToEndTest {
     }
 
     /**
-     * Queues one fault from {@code fault} before each page request of a full orders sync, runs it and checks
-     * it; {@code fetchedTwice}: at most this many pages were fetched ahead and again.
+     * Runs a full orders sync through the faults queued, one before each page request, and checks it;
+     * {@code fetchedTwice}: at most this many pages were fetched ahead and again.
      */
-    private static void assertSyncedThrough(Consumer<FaultInjector> fault, int fetchedTwice) {
+    private static void assertSyncedThrough(int fetchedTwice) {
         FaultInjector faults = h.simulator.faults();
-        for (int i = 0; i < PAGES; i++) {
-            fault.accept(faults);
-            faults.passNext(1);
-        }
         Observed run;
         try (SyncApplication app = h.app()) {
             run = Observed.run(h, app, "orders", true);

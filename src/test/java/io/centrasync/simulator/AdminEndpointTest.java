@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The admin endpoints change a separately running simulator between two syncs. */
@@ -33,6 +34,29 @@ class AdminEndpointTest {
             assertEquals(403, post(sim, "/admin/orders/add?count=1", "wrong").statusCode());
             assertEquals(400, post(sim, "/admin/orders/add?count=x", "t").statusCode());
             assertEquals(404, post(sim, "/admin/nothing", "t").statusCode());
+        }
+    }
+
+    /** A misbehaving server on demand: a fault of each kind in turn before every other request. */
+    @Test
+    void faultsOnEveryOtherRequestOverHttp() throws Exception {
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(5).withToken("t"))) {
+            HttpResponse<String> queued = post(sim, "/admin/faults/every-other-request?count=11", "t");
+            assertEquals(200, queued.statusCode(), queued.body());
+            assertTrue(queued.body().contains("HTTP 429, Retry-After as HTTP_DATE") && queued.body().contains("connection closed"),
+                    queued.body());
+            assertEquals(22, sim.faults().pending());
+            SimClient client = new SimClient(sim);
+            String query = "{ orders(limit: 2) { id } }";
+            assertEquals(500, client.post(query).status());
+            assertEquals(200, client.post(query).status());
+            assertEquals(502, client.post(query).status());
+            sim.faults().clear();
+            sim.faults().resetNext(1);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(sim.endpoint())).header("Authorization", "Bearer t")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"" + query + "\"}")).build();
+            assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()),
+                    "a reset gets no answer at all");
         }
     }
 
