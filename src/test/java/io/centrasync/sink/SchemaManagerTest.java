@@ -31,7 +31,7 @@ class SchemaManagerTest {
                 }
             }
             try (HikariDataSource ds = ours.dataSource(2)) {
-                SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+                SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
                 schema.ensureSystemTables();
                 schema.ensure(mapping.tables());
                 Map<String, Integer> columns = schema.existingColumns("orders");
@@ -46,7 +46,7 @@ class SchemaManagerTest {
             }
             try (HikariDataSource foreign = other.dataSource(1)) {
                 assertEquals(Map.of("id", java.sql.Types.VARCHAR, "number", java.sql.Types.INTEGER),
-                        new SchemaManager(foreign, Dialect.forJdbcUrl(db.jdbcUrl())).existingColumns("orders"));
+                        new SchemaManager(foreign, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT).existingColumns("orders"));
             }
         }
     }
@@ -56,7 +56,7 @@ class SchemaManagerTest {
     @EnumSource(TestDatabase.Kind.class)
     void anEarlierSyncStateGainsRunStaged(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
-            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
             schema.ensureSystemTables();
             db.execute("ALTER TABLE sync_state DROP COLUMN run_staged");
             db.execute("INSERT INTO sync_state (entity, run_id, run_pages) VALUES ('inventory', 'r1', 3)");
