@@ -70,4 +70,21 @@ class SchemaManagerTest {
             assertEquals(null, rows.get(0).get("run_staged"), "an earlier run reads as staged");
         }
     }
+
+    /** A sync_runs of an earlier version gains the columns naming each run's process, and keeps its rows. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void anEarlierSyncRunsGainsTheOwnerColumns(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
+            schema.ensureSystemTables();
+            for (String column : List.of("node", "pid", "process_started_at")) {
+                db.execute("ALTER TABLE sync_runs DROP COLUMN " + column);
+            }
+            db.execute("INSERT INTO sync_runs (run_id, entity, started_at, status) VALUES ('r1', 'orders', CURRENT_TIMESTAMP, 'ok')");
+            schema.ensureSystemTables();
+            assertTrue(schema.existingColumns("sync_runs").keySet().containsAll(List.of("node", "pid", "process_started_at")));
+            assertEquals(List.of(Map.of("run_id", "r1", "status", "ok")), db.query("SELECT run_id, status FROM sync_runs"));
+        }
+    }
 }
