@@ -60,6 +60,7 @@ public final class Checkpoints {
 
     private SyncRun beginOnce(String entity, EntityMapping mapping, boolean full) {
         SyncRun run = null;
+        boolean begun = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             // before this run takes the checkpoint over: while it is another run's, it is that run's heartbeat
@@ -97,15 +98,14 @@ public final class Checkpoints {
             upsertState(c, entity, state.watermark, state.mappingHash, run);
             history.started(c, run);
             c.commit();
+            begun = true;
             return run;
-        } catch (SQLException | RuntimeException e) {
-            if (run != null) {
-                history.ended(run);
+        } catch (SQLException e) {
+            throw new SinkException("cannot start a run of " + entity + " (" + table + "): " + e.getMessage(), e);
+        } finally {
+            if (run != null && !begun) {
+                history.ended(run); // its row was rolled back: nothing to mark, nothing live
             }
-            if (e instanceof SQLException) {
-                throw new SinkException("cannot start a run of " + entity + " (" + table + "): " + e.getMessage(), e);
-            }
-            throw (RuntimeException) e;
         }
     }
 
