@@ -6,6 +6,7 @@ import io.centrasync.sink.Dialect;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.SchemaManager;
 import io.centrasync.sink.SnapshotTables;
+import io.centrasync.sink.SystemTables;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetterReplay;
 import io.centrasync.state.DeadLetters;
@@ -47,16 +48,18 @@ final class DlqCommand {
         }
         try (HikariDataSource ds = SyncApplication.openDatabase(settings)) {
             Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
-            SchemaManager schema = new SchemaManager(ds, dialect);
+            SystemTables tables = Bookkeeping.tables(settings);
+            SchemaManager schema = new SchemaManager(ds, dialect, tables);
             schema.ensureSystemTables();
             mappings.values().forEach(schema::ensure);
-            return args.get(0).equals("list") ? list(ds, entity, out) : replay(ds, dialect, mappings, entity, out);
+            return args.get(0).equals("list") ? list(ds, tables, entity, out)
+                    : replay(ds, dialect, tables, Bookkeeping.runHistory(settings, tables), mappings, entity, out);
         }
     }
 
-    private static int list(HikariDataSource ds, String entity, PrintStream out) {
+    private static int list(HikariDataSource ds, SystemTables tables, String entity, PrintStream out) {
         try (Connection c = ds.getConnection()) {
-            List<DeadLetters.Stored> letters = new DeadLetters().list(c, entity);
+            List<DeadLetters.Stored> letters = new DeadLetters(tables).list(c, entity);
             String format = "%-26s %-34s %8s  %-20s  %s%n";
             out.printf(format, "entity", "record_key", "attempts", "last_seen", "reason");
             for (DeadLetters.Stored l : letters) {
@@ -66,14 +69,16 @@ final class DlqCommand {
             out.println(letters.size() + " dead letter(s)");
             return ExitCode.OK;
         } catch (SQLException e) {
-            throw new DatabaseUnavailableException("cannot read dead_letter: " + e.getMessage());
+            throw new DatabaseUnavailableException("cannot read " + tables.deadLetter() + ": " + e.getMessage());
         }
     }
 
-    private static int replay(HikariDataSource ds, Dialect dialect, Map<String, EntityMapping> mappings, String entity, PrintStream out) {
-        Checkpoints checkpoints = new Checkpoints(ds, dialect, new RunHistory(), new SnapshotTables());
-        PageWriter writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters());
-        DeadLetterReplay.Outcome o = new DeadLetterReplay(ds, mappings, writer).replay(entity);
+    private static int replay(HikariDataSource ds, Dialect dialect, SystemTables tables, RunHistory history,
+                              Map<String, EntityMapping> mappings, String entity, PrintStream out) {
+        Checkpoints checkpoints = new Checkpoints(ds, dialect, tables, history, new SnapshotTables());
+        DeadLetters deadLetters = new DeadLetters(tables);
+        PageWriter writer = new PageWriter(ds, dialect, checkpoints, deadLetters);
+        DeadLetterReplay.Outcome o = new DeadLetterReplay(ds, mappings, writer, deadLetters).replay(entity);
         out.println("replayed " + o.replayed() + ", still failing " + o.stillFailing()
                 + (o.skipped() > 0 ? ", skipped " + o.skipped() + " (entity no longer mapped)" : ""));
         return o.stillFailing() + o.skipped() > 0 ? ExitCode.DEAD_LETTERS : ExitCode.OK;

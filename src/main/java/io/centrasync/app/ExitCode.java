@@ -8,7 +8,7 @@ public final class ExitCode {
     public static final int SYNC_FAILED = 1;
     /** Configuration or usage error; the message says what and where. */
     public static final int CONFIG = 2;
-    /** The sync finished, but some records could not be mapped and are in the dead_letter table. */
+    /** The sync finished, but some records could not be mapped and are dead letters ({@code dlq list}). */
     public static final int DEAD_LETTERS = 3;
 
     private ExitCode() {

@@ -26,9 +26,9 @@ import io.centrasync.sink.PendingRechecks;
 import io.centrasync.sink.SchemaManager;
 import io.centrasync.sink.SnapshotTables;
 import io.centrasync.sink.SinkException;
+import io.centrasync.sink.SystemTables;
 import io.centrasync.state.Checkpoints;
 import io.centrasync.state.DeadLetters;
-import io.centrasync.state.RunHistory;
 import io.centrasync.state.RunMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.centrasync.state.SyncRun;
@@ -95,7 +95,8 @@ public final class SyncApplication implements AutoCloseable {
         CloseableHttpClient http = null;
         try {
             Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
-            SchemaManager schema = new SchemaManager(dataSource, dialect);
+            SystemTables tables = Bookkeeping.tables(settings);
+            SchemaManager schema = new SchemaManager(dataSource, dialect, tables);
             schema.ensureSystemTables();
             mappings.values().forEach(schema::ensure);
 
@@ -104,7 +105,8 @@ public final class SyncApplication implements AutoCloseable {
             Main main = new Main();
             AtomicBoolean stopRequested = new AtomicBoolean();
             OutageRetry outages = outageRetry(settings, main, stopRequested);
-            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, new RunHistory(), new SnapshotTables(), outages);
+            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, tables, Bookkeeping.runHistory(settings, tables),
+                    new SnapshotTables(), outages);
 
             Properties props = settings.asProperties();
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
@@ -125,7 +127,7 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch") ? settings.getInt("centra.prefetch-pages") : 0));
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
-            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(), outages));
+            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(tables), outages));
             Failures failures = new Failures();
             main.bind("failures", failures);
             RateBudget budget = rateBudget(settings, http, main, stopRequested);

@@ -64,7 +64,7 @@ final class SyncCommand {
         }
         int code = Summary.exitCode(results);
         if (code == ExitCode.DEAD_LETTERS) {
-            out.println("Some records could not be mapped: see the dead_letter table.");
+            out.println("Some records could not be mapped: `dlq list` shows them.");
         }
         return code;
     }

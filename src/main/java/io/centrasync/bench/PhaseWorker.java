@@ -1,6 +1,7 @@
 package io.centrasync.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.centrasync.app.Bookkeeping;
 import io.centrasync.app.Settings;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
@@ -8,6 +9,7 @@ import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.PostgresDialect;
 import io.centrasync.sink.SchemaManager;
+import io.centrasync.sink.SystemTables;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -78,6 +80,7 @@ public final class PhaseWorker {
         long simulatorPid = Long.parseLong(o.getOrDefault("simulator-pid", "-1"));
         String endpoint = o.get("endpoint");
         Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
+        SystemTables tables = Bookkeeping.tables(settings);
         switch (phase) {
             case FETCH -> {
                 WarmUp.Pass fetch = (max, progress) -> {
@@ -90,21 +93,21 @@ public final class PhaseWorker {
             }
             case WRITE -> {
                 try (HikariDataSource ds = dataSource(settings)) {
-                    new SchemaManager(ds, dialect).ensure(mapping.tables());
+                    new SchemaManager(ds, dialect, tables).ensure(mapping.tables());
                     WarmUp.Pass write = (max, progress) -> {
                         try (PageSource source = new PageSource(endpoint, token, mapping)) {
                             return RawWrite.run(source, mapping, ds, dialect, max, progress);
                         }
                     };
-                    return measure(write, () -> empty(ds, mapping, false), () -> settle(ds, dialect), limit, warmup, warmupSeconds,
+                    return measure(write, () -> empty(ds, mapping, null), () -> settle(ds, dialect), limit, warmup, warmupSeconds,
                             simulatorPid, label, null);
                 }
             }
             default -> {
                 try (HikariDataSource ds = dataSource(settings)) {
-                    LongSupplier committed = () -> committedRecords(ds, mapping);
+                    LongSupplier committed = () -> committedRecords(ds, mapping, tables);
                     try (EndToEnd e2e = new EndToEnd(settings, token, mapping, committed)) {
-                        return measure(e2e, () -> empty(ds, mapping, true), () -> settle(ds, dialect), limit, warmup, warmupSeconds,
+                        return measure(e2e, () -> empty(ds, mapping, tables), () -> settle(ds, dialect), limit, warmup, warmupSeconds,
                                 simulatorPid, label, committed);
                     }
                 }
@@ -184,13 +187,16 @@ public final class PhaseWorker {
         }
     }
 
-    /** Empties the entity's tables and ({@code runs}) forgets its runs, so the next run is a backfill into empty tables again. */
-    static void empty(HikariDataSource ds, EntityMapping mapping, boolean runs) throws java.sql.SQLException {
+    /**
+     * Empties the entity's tables and forgets its runs in {@code bookkeeping} (unless null), so the next run is a
+     * backfill into empty tables again.
+     */
+    static void empty(HikariDataSource ds, EntityMapping mapping, SystemTables bookkeeping) throws java.sql.SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             for (var table : mapping.tables()) {
                 s.execute("TRUNCATE TABLE " + table.name());
             }
-            for (String state : runs ? List.of("sync_state", "sync_runs", "dead_letter") : List.<String>of()) {
+            for (String state : bookkeeping == null ? List.<String>of() : bookkeeping.all()) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + state + " WHERE entity = ?")) {
                     ps.setString(1, mapping.entity());
                     ps.executeUpdate();
@@ -214,9 +220,9 @@ public final class PhaseWorker {
     }
 
     /** Progress of a run in flight, from its checkpoint: committed pages times the page size. */
-    static long committedRecords(HikariDataSource ds, EntityMapping mapping) {
+    static long committedRecords(HikariDataSource ds, EntityMapping mapping, SystemTables tables) {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT run_pages FROM sync_state WHERE entity = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT run_pages FROM " + tables.syncState() + " WHERE entity = ?")) {
             ps.setString(1, mapping.entity());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? (long) rs.getInt(1) * mapping.paging().size() : 0;

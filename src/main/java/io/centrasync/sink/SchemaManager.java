@@ -36,31 +36,41 @@ public final class SchemaManager {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final SystemTables systemTables;
 
-    public SchemaManager(DataSource dataSource, Dialect dialect) {
+    public SchemaManager(DataSource dataSource, Dialect dialect, SystemTables systemTables) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.systemTables = systemTables;
     }
 
-    /** Our own tables: checkpoints, dead letters and run history. */
+    /**
+     * Our own tables ({@link SystemTables}): created when missing, and a table of an earlier version gains
+     * the columns added since. A table of one of their names that is not ours (a column missing or of
+     * another type) stops the start before anything is created or written.
+     */
     public void ensureSystemTables() {
-        String ts = dialect.instantType();
-        String text = dialect.textType();
-        execute(List.of(
-                "CREATE TABLE IF NOT EXISTS sync_state (entity VARCHAR(100) PRIMARY KEY, watermark " + ts
-                        + ", mapping_hash VARCHAR(64), run_id VARCHAR(40), run_started_at " + ts + ", run_since " + ts
-                        + ", run_cursor " + text + ", run_pages INTEGER, run_max_seen " + ts
-                        + ", run_mapping_hash VARCHAR(64), updated_at " + ts + ", run_staged BOOLEAN)",
-                "CREATE TABLE IF NOT EXISTS dead_letter (entity VARCHAR(100) NOT NULL, record_key VARCHAR(500) NOT NULL, reason "
-                        + text + " NOT NULL, payload " + text + " NOT NULL, attempts INTEGER NOT NULL, first_seen_at " + ts
-                        + " NOT NULL, last_seen_at " + ts + " NOT NULL, run_id VARCHAR(40), PRIMARY KEY (entity, record_key))",
-                "CREATE TABLE IF NOT EXISTS sync_runs (run_id VARCHAR(40) PRIMARY KEY, entity VARCHAR(100) NOT NULL, started_at "
-                        + ts + " NOT NULL, finished_at " + ts + ", status VARCHAR(20) NOT NULL, since_time " + ts
-                        + ", pages INTEGER, records INTEGER, written INTEGER, unchanged INTEGER, dead_letters INTEGER, "
-                        + "complexity BIGINT, error " + text + ")"));
-        // added in a later version: a sync_state of an earlier one gains it (NULL reads as staged, as runs then were)
-        if (!existingColumns("sync_state").containsKey("run_staged")) {
-            execute(List.of("ALTER TABLE sync_state ADD COLUMN IF NOT EXISTS run_staged BOOLEAN"));
+        List<SystemTableSchema.Table> tables = SystemTableSchema.tables(systemTables, dialect);
+        Map<String, Map<String, SystemTableSchema.Existing>> existing = new LinkedHashMap<>();
+        for (SystemTableSchema.Table table : tables) {
+            Map<String, SystemTableSchema.Existing> columns = readColumns(table.name());
+            String incompatibility = columns.isEmpty() ? null : table.incompatibility(columns);
+            if (incompatibility != null) {
+                throw new ConfigException("table " + table.name() + " exists but is not ours (" + incompatibility + "): set "
+                        + SystemTables.PREFIX_SETTING + " (SINK_SYSTEM_TABLE_PREFIX) to a prefix for our bookkeeping tables,"
+                        + " e.g. centra_sync_");
+            }
+            existing.put(table.name(), columns);
+        }
+        for (SystemTableSchema.Table table : tables) {
+            Map<String, SystemTableSchema.Existing> columns = existing.get(table.name());
+            if (columns.isEmpty()) {
+                execute(List.of(table.createStatement()));
+            } else {
+                // IF NOT EXISTS: another process may be adding the same column right now
+                execute(table.missingLaterColumns(columns).stream()
+                        .map(c -> "ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + c.definition()).toList());
+            }
         }
     }
 
@@ -147,7 +157,7 @@ public final class SchemaManager {
         return ok.contains(jdbcType);
     }
 
-    private static String jdbcTypeName(int jdbcType) {
+    static String jdbcTypeName(int jdbcType) {
         try {
             return java.sql.JDBCType.valueOf(jdbcType).getName();
         } catch (IllegalArgumentException e) {
@@ -162,12 +172,21 @@ public final class SchemaManager {
      */
     Map<String, Integer> existingColumns(String table) {
         Map<String, Integer> columns = new LinkedHashMap<>();
+        readColumns(table).forEach((name, column) -> columns.put(name, column.jdbcType()));
+        return columns;
+    }
+
+    private Map<String, SystemTableSchema.Existing> readColumns(String table) {
+        Map<String, SystemTableSchema.Existing> columns = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             String schema = MetadataPatterns.literal(c, c.getSchema());
             try (ResultSet rs = meta.getColumns(c.getCatalog(), schema, MetadataPatterns.literal(c, dialect.metadataName(table)), null)) {
                 while (rs.next()) {
-                    columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("DATA_TYPE"));
+                    boolean required = rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls && rs.getString("COLUMN_DEF") == null
+                            && !"YES".equals(rs.getString("IS_AUTOINCREMENT"));
+                    columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                            new SystemTableSchema.Existing(rs.getInt("DATA_TYPE"), required));
                 }
             }
         } catch (SQLException e) {
@@ -177,6 +196,9 @@ public final class SchemaManager {
     }
 
     private void execute(List<String> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             for (String sql : statements) {

@@ -5,6 +5,7 @@ import io.centrasync.sink.Dialect;
 import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.SinkException;
 import io.centrasync.sink.SnapshotTables;
+import io.centrasync.sink.SystemTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The {@code sync_state} table: per entity, the watermark of the last completed run and, while a
+ * The {@code sync_state} table ({@link SystemTables#syncState}): per entity, the watermark of the last completed run and, while a
  * run is in flight, how far it got. The in-flight columns move in the same transaction as the rows
  * of each page ({@link #recordPage}), so a checkpoint never runs ahead of the rows it covers.
  */
@@ -27,19 +28,24 @@ public final class Checkpoints {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String table;
     private final RunHistory history;
+    private final DeadLetters deadLetters;
     private final SnapshotTables snapshots;
     private final OutageRetry outages;
 
-    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history, SnapshotTables snapshots) {
-        this(dataSource, dialect, history, snapshots, OutageRetry.none());
+    public Checkpoints(DataSource dataSource, Dialect dialect, SystemTables tables, RunHistory history, SnapshotTables snapshots) {
+        this(dataSource, dialect, tables, history, snapshots, OutageRetry.none());
     }
 
     /** {@code outages} repeats the start and the end of a run while the database cannot be reached. */
-    public Checkpoints(DataSource dataSource, Dialect dialect, RunHistory history, SnapshotTables snapshots, OutageRetry outages) {
+    public Checkpoints(DataSource dataSource, Dialect dialect, SystemTables tables, RunHistory history, SnapshotTables snapshots,
+                       OutageRetry outages) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.table = tables.syncState();
         this.history = history;
+        this.deadLetters = new DeadLetters(tables);
         this.snapshots = snapshots;
         this.outages = outages;
     }
@@ -53,10 +59,13 @@ public final class Checkpoints {
     }
 
     private SyncRun beginOnce(String entity, EntityMapping mapping, boolean full) {
+        SyncRun run = null;
+        boolean begun = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            // before this run takes the checkpoint over: while it is another run's, it is that run's heartbeat
+            history.markAbandoned(c, entity);
             State state = read(c, entity);
-            SyncRun run;
             boolean snapshot = mapping.incremental().isEmpty();
             if (!full && state.runId != null && mapping.fingerprint().equals(state.runMappingHash)) {
                 // a run recorded before run_staged existed (null) staged its snapshot
@@ -85,20 +94,25 @@ public final class Checkpoints {
                     snapshots.clear(c, mapping); // leftovers of an abandoned snapshot
                 }
             }
-            run.deadLettersOpen(DeadLetters.any(c, entity));
+            run.deadLettersOpen(deadLetters.any(c, entity));
             upsertState(c, entity, state.watermark, state.mappingHash, run);
             history.started(c, run);
             c.commit();
+            begun = true;
             return run;
         } catch (SQLException e) {
-            throw new SinkException("cannot start a run of " + entity + " (sync_state): " + e.getMessage(), e);
+            throw new SinkException("cannot start a run of " + entity + " (" + table + "): " + e.getMessage(), e);
+        } finally {
+            if (run != null && !begun) {
+                history.ended(run); // its row was rolled back: nothing to mark, nothing live
+            }
         }
     }
 
     /** Inside the page transaction: the run has now committed this page. */
     public void recordPage(Connection c, SyncRun run, String nextCursor, int pages, Instant maxSeen) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE sync_state SET run_cursor = ?, run_pages = ?, run_max_seen = ?, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+                "UPDATE " + table + " SET run_cursor = ?, run_pages = ?, run_max_seen = ?, updated_at = ? WHERE entity = ? AND run_id = ?")) {
             ps.setString(1, nextCursor);
             ps.setInt(2, pages);
             Jdbc.setInstant(ps, 3, maxSeen);
@@ -107,7 +121,7 @@ public final class Checkpoints {
             ps.setString(6, run.runId());
             if (ps.executeUpdate() != 1) {
                 // another process took over this entity's run: roll back rather than interleave two runs
-                throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
+                throw new SQLException(table + " of " + run.entity() + " no longer belongs to run " + run.runId());
             }
         }
     }
@@ -118,6 +132,7 @@ public final class Checkpoints {
             completeOnce(run);
             return null;
         });
+        history.ended(run);
     }
 
     private void completeOnce(SyncRun run) {
@@ -127,7 +142,7 @@ public final class Checkpoints {
             // a snapshot entity has no watermark; otherwise never move it backwards (the old one is still safe)
             Instant watermark = run.since() == null ? null
                     : SyncRun.later(run.full() ? null : state.watermark, run.safeWatermark());
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sync_state SET watermark = ?, mapping_hash = ?, run_id = NULL,"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET watermark = ?, mapping_hash = ?, run_id = NULL,"
                     + " run_started_at = NULL, run_since = NULL, run_cursor = NULL, run_pages = NULL, run_max_seen = NULL,"
                     + " run_mapping_hash = NULL, run_staged = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
                 Jdbc.setInstant(ps, 1, watermark);
@@ -141,7 +156,7 @@ public final class Checkpoints {
                         run.status("ok");
                         return;
                     }
-                    throw new SQLException("sync_state of " + run.entity() + " no longer belongs to run " + run.runId());
+                    throw new SQLException(table + " of " + run.entity() + " no longer belongs to run " + run.runId());
                 }
             }
             // a staged snapshot is published now; a first snapshot went straight into the live tables
@@ -189,7 +204,10 @@ public final class Checkpoints {
         try (Connection c = dataSource.getConnection()) {
             history.finished(c, run, error);
         } catch (SQLException e) {
-            LOG.warn("{}: could not record the end of run {}: {}", run.entity(), run.runId(), e.getMessage());
+            LOG.warn("{}: could not record the end of run {} (the next run records it as abandoned): {}", run.entity(), run.runId(),
+                    e.getMessage());
+        } finally {
+            history.ended(run);
         }
     }
 
@@ -198,12 +216,12 @@ public final class Checkpoints {
         try (Connection c = dataSource.getConnection()) {
             return read(c, entity).watermark;
         } catch (SQLException e) {
-            throw new SinkException("cannot read sync_state: " + e.getMessage(), e);
+            throw new SinkException("cannot read " + table + ": " + e.getMessage(), e);
         }
     }
 
     private State read(Connection c, String entity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM sync_state WHERE entity = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE entity = ?")) {
             ps.setString(1, entity);
             try (ResultSet rs = ps.executeQuery()) {
                 State s = new State();
@@ -228,7 +246,7 @@ public final class Checkpoints {
     private void upsertState(Connection c, String entity, Instant watermark, String mappingHash, SyncRun run) throws SQLException {
         List<String> columns = List.of("entity", "watermark", "mapping_hash", "run_id", "run_started_at", "run_since", "run_cursor",
                 "run_pages", "run_max_seen", "run_mapping_hash", "updated_at", "run_staged");
-        try (PreparedStatement ps = c.prepareStatement(dialect.upsert("sync_state", columns, List.of("entity")))) {
+        try (PreparedStatement ps = c.prepareStatement(dialect.upsert(table, columns, List.of("entity")))) {
             ps.setString(1, entity);
             Jdbc.setInstant(ps, 2, watermark);
             ps.setString(3, mappingHash);

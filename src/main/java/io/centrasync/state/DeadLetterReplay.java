@@ -29,11 +29,12 @@ public final class DeadLetterReplay {
     private final DataSource dataSource;
     private final Map<String, EntityMapping> mappings;
     private final PageWriter pageWriter;
-    private final DeadLetters deadLetters = new DeadLetters();
+    private final DeadLetters deadLetters;
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    public DeadLetterReplay(DataSource dataSource, Map<String, EntityMapping> mappings, PageWriter pageWriter) {
+    public DeadLetterReplay(DataSource dataSource, Map<String, EntityMapping> mappings, PageWriter pageWriter, DeadLetters deadLetters) {
         this.dataSource = dataSource;
+        this.deadLetters = deadLetters;
         this.mappings = mappings;
         this.pageWriter = pageWriter;
     }

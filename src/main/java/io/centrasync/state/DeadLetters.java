@@ -1,5 +1,7 @@
 package io.centrasync.state;
 
+import io.centrasync.sink.SystemTables;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -11,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The {@code dead_letter} table, one row per (entity, record key): a record that fails again only
+ * The {@code dead_letter} table ({@link SystemTables#deadLetter}), one row per (entity, record key): a record that fails again only
  * updates its row (reason, payload, attempts), and a record that maps again leaves the table.
  * Writes happen inside the page transaction, so dead letters commit with the checkpoint.
  */
@@ -19,14 +21,20 @@ public final class DeadLetters {
 
     private static final int MAX_KEY = 500;
 
+    private final String table;
+
+    public DeadLetters(SystemTables tables) {
+        this.table = tables.deadLetter();
+    }
+
     public void write(Connection c, String entity, String runId, List<DeadLetter> letters) throws SQLException {
         if (letters.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
-        try (PreparedStatement update = c.prepareStatement("UPDATE dead_letter SET reason = ?, payload = ?, attempts = attempts + 1,"
+        try (PreparedStatement update = c.prepareStatement("UPDATE " + table + " SET reason = ?, payload = ?, attempts = attempts + 1,"
                 + " last_seen_at = ?, run_id = ? WHERE entity = ? AND record_key = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO dead_letter (entity, record_key, reason, payload, attempts,"
+             PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (entity, record_key, reason, payload, attempts,"
                      + " first_seen_at, last_seen_at, run_id) VALUES (?, ?, ?, ?, 1, ?, ?, ?)")) {
             for (DeadLetter letter : letters) {
                 String key = storedKey(letter);
@@ -57,7 +65,7 @@ public final class DeadLetters {
 
     /** Dead letters, oldest first; all entities when {@code entity} is null. */
     public List<Stored> list(Connection c, String entity) throws SQLException {
-        String sql = "SELECT * FROM dead_letter" + (entity == null ? "" : " WHERE entity = ?") + " ORDER BY entity, first_seen_at, record_key";
+        String sql = "SELECT * FROM " + table + (entity == null ? "" : " WHERE entity = ?") + " ORDER BY entity, first_seen_at, record_key";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (entity != null) {
                 ps.setString(1, entity);
@@ -75,8 +83,8 @@ public final class DeadLetters {
     }
 
     /** Whether the entity has any dead letter at all (most runs: none, and then nothing needs resolving). */
-    static boolean any(Connection c, String entity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dead_letter WHERE entity = ? FETCH FIRST 1 ROWS ONLY")) {
+    boolean any(Connection c, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table + " WHERE entity = ? FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, entity);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 return rs.next();
@@ -89,7 +97,7 @@ public final class DeadLetters {
         if (recordKeys.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("DELETE FROM dead_letter WHERE entity = ? AND record_key IN (");
+        StringBuilder sql = new StringBuilder("DELETE FROM " + table + " WHERE entity = ? AND record_key IN (");
         sql.append("?, ".repeat(recordKeys.size()));
         sql.setLength(sql.length() - 2);
         sql.append(')');

@@ -1,30 +1,64 @@
 package io.centrasync.state;
 
+import io.centrasync.sink.SystemTables;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** The {@code sync_runs} table: one row per run, for operators and the summary. */
+/**
+ * The {@code sync_runs} table ({@link SystemTables#syncRuns}): one row per run, for operators and the
+ * summary. Each row names the process that runs it ({@link RunOwner}), so that a run whose process
+ * ended without recording the end can be told from a live one ({@link AbandonedRuns}).
+ */
 public final class RunHistory {
 
     private static final int MAX_ERROR = 4000;
 
+    private final SystemTables tables;
+    private final AbandonedRuns abandoned;
+
+    public RunHistory(SystemTables tables, java.time.Duration heartbeatTimeout) {
+        this.tables = tables;
+        this.abandoned = new AbandonedRuns(tables, heartbeatTimeout);
+    }
+
+    /**
+     * Marks the runs of {@code entity} (of all entities when null) whose process ended without recording
+     * their end as {@code abandoned} (see {@link AbandonedRuns}): done as a run of the entity begins, and
+     * for readers that report runs. Returns how many it marked.
+     */
+    public int markAbandoned(Connection c, String entity) throws SQLException {
+        return abandoned.mark(c, entity);
+    }
+
+    /** Records the run's start; the run is live in this process from now. */
     void started(Connection c, SyncRun run) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sync_runs (run_id, entity, started_at, status, since_time) VALUES (?, ?, ?, ?, ?)")) {
+        LiveRuns.started(run.runId());
+        RunOwner owner = RunOwner.current();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.syncRuns() + " (run_id, entity, started_at, status,"
+                + " since_time, node, pid, process_started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, run.runId());
             ps.setString(2, run.entity());
             Jdbc.setInstant(ps, 3, Instant.now());
             ps.setString(4, run.resumed() ? "resumed" : "running");
             Jdbc.setInstant(ps, 5, run.since());
+            ps.setString(6, owner.node());
+            ps.setLong(7, owner.pid());
+            Jdbc.setInstant(ps, 8, owner.processStartedAt());
             ps.executeUpdate();
         }
     }
 
+    /** The run is no longer live in this process: ended, recorded or not, or never begun. */
+    void ended(SyncRun run) {
+        LiveRuns.ended(run.runId());
+    }
+
     /** Whether this run is already recorded as completed. */
     boolean completed(Connection c, SyncRun run) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM sync_runs WHERE run_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tables.syncRuns() + " WHERE run_id = ?")) {
             ps.setString(1, run.runId());
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 return rs.next() && "ok".equals(rs.getString(1));
@@ -33,7 +67,7 @@ public final class RunHistory {
     }
 
     void finished(Connection c, SyncRun run, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE sync_runs SET finished_at = ?, status = ?, pages = ?, records = ?,"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.syncRuns() + " SET finished_at = ?, status = ?, pages = ?, records = ?,"
                 + " written = ?, unchanged = ?, dead_letters = ?, complexity = ?, error = ? WHERE run_id = ?")) {
             Jdbc.setInstant(ps, 1, Instant.now());
             ps.setString(2, run.status());

@@ -7,6 +7,7 @@ import io.centrasync.it.SyncHarness;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
 import io.centrasync.sink.DataSources;
+import io.centrasync.sink.SystemTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,12 +116,12 @@ class WarmUpTest {
             EntityMapping orders = MappingLoader.loadAll(mappings).stream().filter(m -> m.entity().equals("orders")).findFirst().orElseThrow();
             try (HikariDataSource ds = DataSources.create(settings.get("sink.jdbc-url"), settings.get("sink.jdbc-user", ""),
                     settings.get("sink.jdbc-password", ""), 2, settings.get("sink.schema", ""));
-                 EndToEnd e2e = new EndToEnd(settings, SyncHarness.TOKEN, orders, () -> PhaseWorker.committedRecords(ds, orders));
+                 EndToEnd e2e = new EndToEnd(settings, SyncHarness.TOKEN, orders, () -> PhaseWorker.committedRecords(ds, orders, SystemTables.DEFAULT));
                  Progress silent = new Progress(null, out)) {
                 long[] partial = e2e.run(400, silent);
                 assertTrue(partial[0] >= 400 && partial[0] < 3000, "records of the stopped pass: " + partial[0]);
-                PhaseWorker.empty(ds, orders, true);
-                assertEquals(0, PhaseWorker.committedRecords(ds, orders));
+                PhaseWorker.empty(ds, orders, SystemTables.DEFAULT);
+                assertEquals(0, PhaseWorker.committedRecords(ds, orders, SystemTables.DEFAULT));
 
                 long[] full = e2e.run(Long.MAX_VALUE, silent);
                 assertEquals(3000, full[0]);

@@ -95,6 +95,11 @@ class KillNineTest {
             assertEquals(total, db.count("orders"));
             Set<String> stale = staleOrders(db, sim);
             assertTrue(changedDuringBackfill.containsAll(stale), "only orders changed during the backfill may lag behind: " + stale);
+            // the killed runs' rows (kill 1 may come before its run's row): ended by the resumed run, none left running
+            assertEquals(List.of(), db.query("SELECT run_id, status FROM sync_runs WHERE status IN ('running', 'resumed')"));
+            List<Map<String, Object>> abandoned = db.query("SELECT run_id FROM sync_runs WHERE status = 'abandoned'"
+                    + " AND finished_at IS NOT NULL");
+            assertTrue(abandoned.size() >= 4, "the killed runs are abandoned: " + db.query("SELECT run_id, status FROM sync_runs"));
 
             // the next run picks up what changed behind the backfill's position, as any incremental run does
             assertEquals(0, syncInProcess(env), "incremental sync after the backfill");

@@ -45,11 +45,12 @@ class DatabaseOutageStepsTest {
         pool = DataSources.create("jdbc:h2:mem:outage-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2);
         db = new FlakyDataSource(pool);
         orders = MappingLoader.load(Path.of("mappings/default/orders.yaml"));
-        SchemaManager schema = new SchemaManager(pool, new H2Dialect());
+        SchemaManager schema = new SchemaManager(pool, new H2Dialect(), SystemTables.DEFAULT);
         schema.ensureSystemTables();
         schema.ensure(orders);
-        checkpoints = new Checkpoints(db, new H2Dialect(), new RunHistory(), new SnapshotTables(), retry);
-        writer = new PageWriter(db, new H2Dialect(), checkpoints, new DeadLetters(), retry);
+        checkpoints = new Checkpoints(db, new H2Dialect(), SystemTables.DEFAULT,
+                new RunHistory(SystemTables.DEFAULT, java.time.Duration.ofMinutes(30)), new SnapshotTables(), retry);
+        writer = new PageWriter(db, new H2Dialect(), checkpoints, new DeadLetters(SystemTables.DEFAULT), retry);
     }
 
     @AfterEach
@@ -118,7 +119,7 @@ class DatabaseOutageStepsTest {
     void anOutageLongerThanTheBoundLeavesNothingOfThePage() throws Exception {
         OutageRetry shortBound = new OutageRetry(
                 new OutageRetry.Policy(Duration.ofMillis(100), Duration.ofMillis(5), Duration.ofMillis(20)), () -> false);
-        PageWriter impatient = new PageWriter(db, new H2Dialect(), checkpoints, new DeadLetters(), shortBound);
+        PageWriter impatient = new PageWriter(db, new H2Dialect(), checkpoints, new DeadLetters(SystemTables.DEFAULT), shortBound);
         SyncRun run = checkpoints.begin("orders", orders, false);
         db.breakBeforeCommit.set(Integer.MAX_VALUE);
         DatabaseOutageException e = assertThrows(DatabaseOutageException.class, () -> impatient.write(run, page("cursor-1")));
@@ -133,7 +134,7 @@ class DatabaseOutageStepsTest {
     @Test
     void theRecheckListingWaitsOutAnOutage() throws Exception {
         EntityMapping deliveries = MappingLoader.load(Path.of("mappings/default/purchase_order_deliveries.yaml"));
-        new SchemaManager(pool, new H2Dialect()).ensure(deliveries);
+        new SchemaManager(pool, new H2Dialect(), SystemTables.DEFAULT).ensure(deliveries);
         db.refuseConnections.set(2);
         assertEquals(List.of(), new PendingRechecks(db, retry).batches(deliveries, java.time.Instant.now()));
         assertEquals(0, db.refuseConnections.get());

@@ -63,11 +63,12 @@ class PageWriterTest {
         ds = dataSource;
         mapping = MappingLoader.load(mappingFile);
         Dialect dialect = Dialect.forJdbcUrl(jdbcUrl);
-        SchemaManager schema = new SchemaManager(ds, dialect);
+        SchemaManager schema = new SchemaManager(ds, dialect, SystemTables.DEFAULT);
         schema.ensureSystemTables();
         schema.ensure(mapping); // a snapshot entity's staging tables too
-        checkpoints = new Checkpoints(ds, dialect, new RunHistory(), new SnapshotTables());
-        writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters());
+        checkpoints = new Checkpoints(ds, dialect, SystemTables.DEFAULT,
+                new RunHistory(SystemTables.DEFAULT, java.time.Duration.ofMinutes(30)), new SnapshotTables());
+        writer = new PageWriter(ds, dialect, checkpoints, new DeadLetters(SystemTables.DEFAULT));
     }
 
     @AfterEach

@@ -31,7 +31,7 @@ class SchemaManagerTest {
                 }
             }
             try (HikariDataSource ds = ours.dataSource(2)) {
-                SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+                SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
                 schema.ensureSystemTables();
                 schema.ensure(mapping.tables());
                 Map<String, Integer> columns = schema.existingColumns("orders");
@@ -46,7 +46,7 @@ class SchemaManagerTest {
             }
             try (HikariDataSource foreign = other.dataSource(1)) {
                 assertEquals(Map.of("id", java.sql.Types.VARCHAR, "number", java.sql.Types.INTEGER),
-                        new SchemaManager(foreign, Dialect.forJdbcUrl(db.jdbcUrl())).existingColumns("orders"));
+                        new SchemaManager(foreign, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT).existingColumns("orders"));
             }
         }
     }
@@ -56,7 +56,7 @@ class SchemaManagerTest {
     @EnumSource(TestDatabase.Kind.class)
     void anEarlierSyncStateGainsRunStaged(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
-            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()));
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
             schema.ensureSystemTables();
             db.execute("ALTER TABLE sync_state DROP COLUMN run_staged");
             db.execute("INSERT INTO sync_state (entity, run_id, run_pages) VALUES ('inventory', 'r1', 3)");
@@ -68,6 +68,23 @@ class SchemaManagerTest {
             assertEquals("r1", rows.get(0).get("run_id"));
             assertEquals(3, ((Number) rows.get(0).get("run_pages")).intValue());
             assertEquals(null, rows.get(0).get("run_staged"), "an earlier run reads as staged");
+        }
+    }
+
+    /** A sync_runs of an earlier version gains the columns naming each run's process, and keeps its rows. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void anEarlierSyncRunsGainsTheOwnerColumns(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
+            schema.ensureSystemTables();
+            for (String column : List.of("node", "pid", "process_started_at")) {
+                db.execute("ALTER TABLE sync_runs DROP COLUMN " + column);
+            }
+            db.execute("INSERT INTO sync_runs (run_id, entity, started_at, status) VALUES ('r1', 'orders', CURRENT_TIMESTAMP, 'ok')");
+            schema.ensureSystemTables();
+            assertTrue(schema.existingColumns("sync_runs").keySet().containsAll(List.of("node", "pid", "process_started_at")));
+            assertEquals(List.of(Map.of("run_id", "r1", "status", "ok")), db.query("SELECT run_id, status FROM sync_runs"));
         }
     }
 }
