@@ -62,34 +62,22 @@ public final class FaultInjector {
 
     /** The next {@code n} requests answer {@code httpStatus} with the given Retry-After header (null = none). */
     public synchronized FaultInjector failNext(int n, int httpStatus, String retryAfter) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.STATUS, httpStatus, Duration.ZERO, retryAfter));
-        }
-        return this;
+        return queue(n, new Fault(Kind.STATUS, httpStatus, Duration.ZERO, retryAfter));
     }
 
     /** The next {@code n} requests are answered only after {@code stall}. */
     public synchronized FaultInjector stallNext(int n, Duration stall) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.STALL, 200, stall, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.STALL, 200, stall, null));
     }
 
     /** The next {@code n} requests get a truncated JSON body with status 200. */
     public synchronized FaultInjector truncateNext(int n) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.TRUNCATE, 200, Duration.ZERO, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.TRUNCATE, 200, Duration.ZERO, null));
     }
 
     /** The next {@code n} requests get 200 with {@code errors[]} and no data. */
     public synchronized FaultInjector graphqlErrorNext(int n) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null));
     }
 
     /**
@@ -98,18 +86,12 @@ public final class FaultInjector {
      * category {@code authorization}.
      */
     public synchronized FaultInjector graphqlErrorNext(int n, String message, String category) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, message, category, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.GRAPHQL_ERROR, 200, Duration.ZERO, null, message, category, null));
     }
 
     /** The next {@code n} requests get no answer: the connection is closed (the client sees a reset or no response). */
     public synchronized FaultInjector resetNext(int n) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.RESET, 0, Duration.ZERO, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.RESET, 0, Duration.ZERO, null));
     }
 
     /**
@@ -117,18 +99,12 @@ public final class FaultInjector {
      * is served, in {@code format} (seconds, an HTTP date or epoch seconds: Centra's form is unknown).
      */
     public synchronized FaultInjector rateLimitNext(int n, RetryAfterFormat format, Duration wait) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.RATE_LIMIT, 429, wait, null, null, null, format));
-        }
-        return this;
+        return queue(n, new Fault(Kind.RATE_LIMIT, 429, wait, null, null, null, format));
     }
 
     /** The next {@code n} requests are answered normally; faults queued after them hit later requests. */
     public synchronized FaultInjector passNext(int n) {
-        for (int i = 0; i < n; i++) {
-            queue.add(new Fault(Kind.PASS, 200, Duration.ZERO, null));
-        }
-        return this;
+        return queue(n, new Fault(Kind.PASS, 200, Duration.ZERO, null));
     }
 
     /**
@@ -159,6 +135,13 @@ public final class FaultInjector {
             queued.add(fault.describe());
         }
         return queued;
+    }
+
+    private FaultInjector queue(int n, Fault fault) {
+        for (int i = 0; i < n; i++) {
+            queue.add(fault);
+        }
+        return this;
     }
 
     public synchronized void clear() {
