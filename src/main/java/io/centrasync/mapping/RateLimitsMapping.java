@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -203,26 +204,35 @@ public final class RateLimitsMapping {
     }
 
     private static Map<String, Integer> intervals(YamlNodes nodes, YamlNodes.Fields top) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        entries(nodes, top, "intervals").forEach((name, value) -> {
+        return byCentrasName(nodes, top, "intervals", (name, value) -> {
             Integer seconds = nodes.integer(value, "intervals." + name);
             if (seconds != null && seconds < 1) {
                 nodes.error(value, "intervals." + name + " must be a number of seconds of at least 1");
             }
-            out.put(name, seconds);
+            return seconds;
         });
-        return out;
     }
 
     private static Map<String, BucketKind> types(YamlNodes nodes, YamlNodes.Fields top) {
-        Map<String, BucketKind> out = new LinkedHashMap<>();
-        entries(nodes, top, "types").forEach((name, value) -> {
+        return byCentrasName(nodes, top, "types", (name, value) -> {
             String bucket = nodes.string(value, "types." + name);
             Optional<BucketKind> kind = bucket == null ? Optional.empty() : BucketKind.ofFileName(bucket);
             if (bucket != null && kind.isEmpty()) {
                 nodes.error(value, "types." + name + ": '" + bucket + "' is not one of our buckets (requests, complexity)");
             }
-            kind.ifPresent(k -> out.put(name, k));
+            return kind.orElse(null);
+        });
+    }
+
+    /** A required YAML mapping of Centra's names, each value read by {@code read} (null: reported, left out). */
+    private static <T> Map<String, T> byCentrasName(YamlNodes nodes, YamlNodes.Fields top, String key,
+                                                    BiFunction<String, Node, T> read) {
+        Map<String, T> out = new LinkedHashMap<>();
+        entries(nodes, top, key).forEach((name, value) -> {
+            T v = read.apply(name, value);
+            if (v != null) {
+                out.put(name, v);
+            }
         });
         return out;
     }

@@ -29,6 +29,22 @@ class ValidateCommandTest {
         return to;
     }
 
+    /** A copy of mappings/default in {@code dir} with one text replaced in one file. */
+    static Path defaultsWith(Path dir, String file, String from, String to) throws Exception {
+        Path mappings = copy(Path.of("mappings/default"), dir.resolve("m"));
+        String text = Files.readString(mappings.resolve(file));
+        assertTrue(text.contains(from), file + " has no " + from);
+        Files.writeString(mappings.resolve(file), text.replace(from, to));
+        return mappings;
+    }
+
+    /** validate of the shipped routes and {@code mappings} fails (exit 2) with {@code problem} among its lines. */
+    static void assertFailsWith(Path mappings, String problem) {
+        CommandLineTest.Result r = validate(Path.of("routes"), mappings);
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains(problem), r.err());
+    }
+
     static CommandLineTest.Result validate(Path routes, Path mappings) {
         return CommandLineTest.cli(Map.of("ROUTES_DIR", routes.toString(), "MAPPINGS_DIR", mappings.toString()), "validate");
     }
@@ -60,9 +76,7 @@ class ValidateCommandTest {
 
     @Test
     void anUnconfirmedEnumValueIsListedAndTheStoresOwnSchemaSettlesThem(@TempDir Path dir) throws Exception {
-        Path mappings = copy(Path.of("mappings/default"), dir.resolve("m"));
-        Path query = mappings.resolve("orders.graphql");
-        Files.writeString(query, Files.readString(query).replace("sort: [orderDate_ASC]", "sort: [updatedAt_ASC]"));
+        Path mappings = defaultsWith(dir, "orders.graphql", "sort: [orderDate_ASC]", "sort: [updatedAt_ASC]");
         CommandLineTest.Result r = validate(Path.of("routes"), mappings);
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("orders.graphql:8: OrderSort.updatedAt_ASC: not found in Centra's docs\n"), r.out());
@@ -80,12 +94,8 @@ class ValidateCommandTest {
 
     @Test
     void theRateLimitsQueryIsCheckedToo(@TempDir Path dir) throws Exception {
-        Path mappings = copy(Path.of("mappings/default"), dir.resolve("m"));
-        Path query = mappings.resolve("rate_limits.graphql");
-        Files.writeString(query, Files.readString(query).replace("    usedQuota\n", "    usedQuota\n    burstQuota\n"));
-        CommandLineTest.Result r = validate(Path.of("routes"), mappings);
-        assertEquals(2, r.code(), r.all());
-        assertTrue(r.err().contains("rate_limits.graphql:9: Validation error (FieldUndefined@[rateLimits/burstQuota])"), r.err());
+        assertFailsWith(defaultsWith(dir, "rate_limits.graphql", "    usedQuota\n", "    usedQuota\n    burstQuota\n"),
+                "rate_limits.graphql:9: Validation error (FieldUndefined@[rateLimits/burstQuota])");
     }
 
     @Test
@@ -122,12 +132,8 @@ class ValidateCommandTest {
 
     @Test
     void aMappingProblemNamesFileAndLine(@TempDir Path dir) throws Exception {
-        Path mappings = copy(Path.of("mappings/default"), dir.resolve("m"));
-        Path yaml = mappings.resolve("orders.yaml");
-        Files.writeString(yaml, Files.readString(yaml).replace("table: orders\n", "table: order\n"));
-        CommandLineTest.Result r = validate(Path.of("routes"), mappings);
-        assertEquals(2, r.code(), r.all());
-        assertTrue(r.err().contains("orders.yaml:18: table name 'order' is an SQL reserved word"), r.err());
+        assertFailsWith(defaultsWith(dir, "orders.yaml", "table: orders\n", "table: order\n"),
+                "orders.yaml:18: table name 'order' is an SQL reserved word");
     }
 
     @Test
