@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  *
  * <p>{@link #acquire} runs before each request and sleeps just long enough for every bucket to hold
  * the request's cost: 1 request and the complexity the entity's query cost last time (see
- * {@link #expectedComplexity} for the first time).
+ * {@link #roomForAnUnknownQuery} for the first time).
  * {@link #observed} settles the difference once the response says what the query really cost
  * ({@code extensions.complexity}). Before the first request of each run the budget re-reads Centra's
  * {@code rateLimits} (if a {@link LimitsSource} is given) to learn the real quotas and what other
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
 public final class RateBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateBudget.class);
-    /** What the rateLimits query is paid as: 1 request and, as it is tiny and never settled, no complexity. */
+    /** How the rateLimits query is paid: 1 request and, as it is tiny and never settled, no complexity. */
     private static final String LIMITS_QUERY = "(rateLimits)";
     /** Waits at least this long are worth an INFO line; shorter ones are routine pacing. */
     private static final long NOTABLE_WAIT_MILLIS = 5_000;
@@ -99,11 +99,13 @@ public final class RateBudget {
             String reason;
             synchronized (this) {
                 long now = clock.getAsLong();
-                long cost = expectedComplexity(entity);
+                Long last = lastComplexity.get(entity);
+                long cost = last == null ? 0 : last;
+                long room = last == null ? roomForAnUnknownQuery(entity) : cost;
                 wait = Math.max(0, pausedUntil - now);
                 reason = "Centra's Retry-After";
                 for (TokenBucket b : buckets) {
-                    long w = b.waitMillis(b.kind == BucketKind.REQUESTS ? 1 : cost, now);
+                    long w = b.waitMillis(b.kind == BucketKind.REQUESTS ? 1 : room, now);
                     if (w > wait) {
                         wait = w;
                         reason = b.describe();
@@ -127,17 +129,18 @@ public final class RateBudget {
     }
 
     /**
-     * What the entity's next query will cost: what its last one did. Before its first, a fresh process
-     * cannot know, so it assumes the most a 10 s bucket lets through: a store whose budget others have
-     * spent is waited for instead of met with a 429, and {@link #settle} gives back the difference.
+     * An entity's query is expected to cost what its last one did. Before its first, a fresh process
+     * cannot know: it waits until the 10 s complexity bucket is full (10 s at most; not the hour
+     * bucket's, which could be an hour), so a store whose budget others have spent is waited for
+     * instead of met with a 429. Nothing is charged until {@link #settle} says what it cost: a
+     * request that fails (a bad token) then holds back no other entity.
      */
-    private long expectedComplexity(String entity) {
-        Long last = lastComplexity.get(entity);
-        if (last != null || entity.equals(LIMITS_QUERY)) {
-            return last == null ? 0 : last;
+    private long roomForAnUnknownQuery(String entity) {
+        if (entity.equals(LIMITS_QUERY)) {
+            return 0;
         }
-        return (long) buckets.stream().filter(b -> b.kind == BucketKind.COMPLEXITY && b.limited())
-                .mapToDouble(TokenBucket::capacity).min().orElse(0);
+        return (long) buckets.stream().filter(b -> b.kind == BucketKind.COMPLEXITY && b.intervalSeconds == 10)
+                .mapToDouble(TokenBucket::capacity).findFirst().orElse(0);
     }
 
     /** After a response: the query really cost {@code page.complexity()}; settle the estimate and remember it. */

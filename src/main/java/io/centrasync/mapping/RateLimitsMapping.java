@@ -27,8 +27,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 public final class RateLimitsMapping {
     public static final String FILE = "rate_limits.yaml";
     private static final String BUILTIN = "mappings/default/";
-    static final List<String> KEYS = List.of("query", "records", "fields", "intervals", "types");
-    static final List<String> FIELD_KEYS = List.of("type", "interval", "quota", "remaining");
+    private static final List<String> KEYS = List.of("query", "records", "fields", "intervals", "types");
+    private static final List<String> FIELD_KEYS = List.of("type", "interval", "quota", "remaining");
 
     private final Path queryFile;
     private final String queryText;
@@ -98,7 +98,7 @@ public final class RateLimitsMapping {
     }
 
     /** An interval as Centra's enum ({@code TEN_SECONDS}) or, tolerated, a plain number of seconds. */
-    Optional<Integer> seconds(JsonNode interval) {
+    private Optional<Integer> seconds(JsonNode interval) {
         if (interval.canConvertToInt() && interval.isNumber()) {
             return Optional.of(interval.asInt());
         }
