@@ -7,11 +7,15 @@ import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;
 import graphql.execution.CoercedVariables;
 import graphql.language.ArrayValue;
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.EnumValue;
 import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.language.SourceLocation;
 import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLDirectiveContainer;
 import graphql.schema.GraphQLEnumType;
@@ -22,7 +26,9 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +53,26 @@ final class UnconfirmedNames {
     static List<String> in(GraphQLSchema schema, Path file, Document query) {
         UnconfirmedNames names = new UnconfirmedNames(file);
         QueryTraverser.newQueryTraverser().schema(schema).document(query)
-                .coercedVariables(CoercedVariables.emptyVariables()).build()
+                .coercedVariables(CoercedVariables.of(everySelectionIncluded(query))).build()
                 .visitPreOrder(names.new Visitor());
         return List.copyOf(names.found.values());
+    }
+
+    /** Values for the variables of {@code @include(if:)} / {@code @skip(if:)}, so that every selection is walked. */
+    private static Map<String, Object> everySelectionIncluded(Document query) {
+        Map<String, Object> conditions = new HashMap<>();
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitDirective(Directive d, TraverserContext<Node> context) {
+                boolean include = d.getName().equals("include");
+                if ((include || d.getName().equals("skip")) && d.getArgument("if") != null
+                        && d.getArgument("if").getValue() instanceof VariableReference v) {
+                    conditions.put(v.getName(), include);
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, query.getChildren());
+        return conditions;
     }
 
     private final class Visitor extends QueryVisitorStub {
