@@ -18,6 +18,7 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingException;
 import io.centrasync.mapping.MappingLoader;
 import io.centrasync.mapping.PageMapper;
+import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.OutageRetry;
@@ -155,8 +156,17 @@ public final class SyncApplication implements AutoCloseable {
                 settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
                 settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
         RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
-                ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint"))) : null;
+                ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint")), rateLimitsMapping(settings)) : null;
         return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main, stopRequested)), limits);
+    }
+
+    /** The rateLimits query and Centra's names for its buckets: the mapping folder's, else the built-in one. */
+    private static RateLimitsMapping rateLimitsMapping(Settings settings) {
+        try {
+            return RateLimitsMapping.load(Path.of(settings.get("mappings.dir")));
+        } catch (MappingException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /**

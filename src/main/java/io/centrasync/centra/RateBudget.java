@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * instance is shared by every entity route; it is thread-safe.
  *
  * <p>{@link #acquire} runs before each request and sleeps just long enough for every bucket to hold
- * the request's cost: 1 request and the complexity the entity's query cost last time.
+ * the request's cost: 1 request and the complexity the entity's query cost last time (see
+ * {@link #roomForAnUnknownQuery} for the first time).
  * {@link #observed} settles the difference once the response says what the query really cost
  * ({@code extensions.complexity}). Before the first request of each run the budget re-reads Centra's
  * {@code rateLimits} (if a {@link LimitsSource} is given) to learn the real quotas and what other
@@ -25,8 +26,8 @@ import java.util.function.LongSupplier;
 public final class RateBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateBudget.class);
-    static final String REQUESTS = "REQUEST_COUNT";
-    static final String COMPLEXITY = "QUERY_COMPLEXITY";
+    /** How the rateLimits query is paid: 1 request and, as it is tiny and never settled, no complexity. */
+    private static final String LIMITS_QUERY = "(rateLimits)";
     /** Waits at least this long are worth an INFO line; shorter ones are routine pacing. */
     private static final long NOTABLE_WAIT_MILLIS = 5_000;
 
@@ -40,8 +41,8 @@ public final class RateBudget {
         }
     }
 
-    /** One row of Centra's {@code rateLimits} answer. */
-    public record Limit(String type, int intervalSeconds, long quota, long remainingQuota) {
+    /** One of Centra's buckets as its {@code rateLimits} answer reports it, in our terms. */
+    public record Limit(BucketKind kind, int intervalSeconds, long quota, long remainingQuota) {
     }
 
     /** Reads Centra's current {@code rateLimits}; empty when the query is not available. */
@@ -73,10 +74,10 @@ public final class RateBudget {
         long now = clock.getAsLong();
         double u = plan.utilization();
         this.buckets = List.of(
-                new TokenBucket(REQUESTS, 10, plan.requestsPer10s(), u, now),
-                new TokenBucket(REQUESTS, 3600, plan.requestsPerHour(), u, now),
-                new TokenBucket(COMPLEXITY, 10, plan.complexityPer10s(), u, now),
-                new TokenBucket(COMPLEXITY, 3600, plan.complexityPerHour(), u, now));
+                new TokenBucket(BucketKind.REQUESTS, 10, plan.requestsPer10s(), u, now),
+                new TokenBucket(BucketKind.REQUESTS, 3600, plan.requestsPerHour(), u, now),
+                new TokenBucket(BucketKind.COMPLEXITY, 10, plan.complexityPer10s(), u, now),
+                new TokenBucket(BucketKind.COMPLEXITY, 3600, plan.complexityPerHour(), u, now));
     }
 
     /** Before a request of this run: learns Centra's limits if this is the run's first, then waits for the budget. */
@@ -86,7 +87,7 @@ public final class RateBudget {
 
     public void acquire(String entity, String runId) throws Exception {
         if (limitsSource != null && needsLimits(entity, runId)) {
-            pay("(rateLimits)");
+            pay(LIMITS_QUERY);
             limitsSource.read().ifPresent(this::learn);
         }
         pay(entity);
@@ -99,11 +100,13 @@ public final class RateBudget {
             String reason;
             synchronized (this) {
                 long now = clock.getAsLong();
-                long cost = lastComplexity.getOrDefault(entity, 0L);
+                Long last = lastComplexity.get(entity);
+                long cost = last == null ? 0 : last;
+                long room = last == null ? roomForAnUnknownQuery(entity) : cost;
                 wait = Math.max(0, pausedUntil - now);
                 reason = "Centra's Retry-After";
                 for (TokenBucket b : buckets) {
-                    long w = b.waitMillis(b.type.equals(REQUESTS) ? 1 : cost, now);
+                    long w = b.waitMillis(b.kind == BucketKind.REQUESTS ? 1 : room, now);
                     if (w > wait) {
                         wait = w;
                         reason = b.describe();
@@ -111,7 +114,7 @@ public final class RateBudget {
                 }
                 if (wait == 0) {
                     for (TokenBucket b : buckets) {
-                        b.take(b.type.equals(REQUESTS) ? 1 : cost, now);
+                        b.take(b.kind == BucketKind.REQUESTS ? 1 : cost, now);
                     }
                     charged.put(entity, cost);
                     return;
@@ -126,6 +129,21 @@ public final class RateBudget {
         }
     }
 
+    /**
+     * An entity's query is expected to cost what its last one did. Before its first, a fresh process
+     * cannot know: it waits until the 10 s complexity bucket is full (10 s at most; not the hour
+     * bucket's, which could be an hour), so a store whose budget others have spent is waited for
+     * instead of met with a 429. Nothing is charged until {@link #settle} says what it cost: a
+     * request that fails (a bad token) then holds back no other entity.
+     */
+    private long roomForAnUnknownQuery(String entity) {
+        if (entity.equals(LIMITS_QUERY)) {
+            return 0;
+        }
+        return (long) buckets.stream().filter(b -> b.kind == BucketKind.COMPLEXITY && b.intervalSeconds == 10)
+                .mapToDouble(TokenBucket::capacity).findFirst().orElse(0);
+    }
+
     /** After a response: the query really cost {@code page.complexity()}; settle the estimate and remember it. */
     public void observed(SyncRun run, CentraPage page) {
         settle(run.entity(), page.complexity());
@@ -135,7 +153,7 @@ public final class RateBudget {
         long now = clock.getAsLong();
         long difference = complexity - charged.getOrDefault(entity, 0L);
         for (TokenBucket b : buckets) {
-            if (b.type.equals(COMPLEXITY)) {
+            if (b.kind == BucketKind.COMPLEXITY) {
                 b.take(difference, now);
             }
         }
@@ -152,13 +170,13 @@ public final class RateBudget {
         rereadLimits = true;
     }
 
-    /** Adopts Centra's reported quotas and remaining tokens (other rows, such as MUTATION_COUNT, are ignored). */
+    /** Adopts Centra's reported quotas and remaining tokens (of the buckets we keep). */
     public synchronized void learn(List<Limit> limits) {
         long now = clock.getAsLong();
         StringBuilder summary = new StringBuilder();
         for (Limit limit : limits) {
             for (TokenBucket b : buckets) {
-                if (b.type.equals(limit.type()) && b.intervalSeconds == limit.intervalSeconds()) {
+                if (b.kind == limit.kind() && b.intervalSeconds == limit.intervalSeconds()) {
                     // Centra reports an unlimited bucket as Int.MAX
                     boolean unlimited = limit.quota() >= Integer.MAX_VALUE;
                     b.learn(unlimited ? 0 : limit.quota(), limit.remainingQuota(), now);
@@ -174,9 +192,9 @@ public final class RateBudget {
     }
 
     /** Tokens our share of a bucket holds now (for tests and diagnostics). */
-    synchronized double tokens(String type, int intervalSeconds) {
+    synchronized double tokens(BucketKind kind, int intervalSeconds) {
         long now = clock.getAsLong();
-        return buckets.stream().filter(b -> b.type.equals(type) && b.intervalSeconds == intervalSeconds).findFirst()
+        return buckets.stream().filter(b -> b.kind == kind && b.intervalSeconds == intervalSeconds).findFirst()
                 .map(b -> b.tokens(now)).orElseThrow();
     }
 

@@ -2,6 +2,7 @@ package io.centrasync.centra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.centrasync.mapping.RateLimitsMapping;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.classic.HttpClient;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -12,30 +13,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Asks Centra for {@code rateLimits} with the connector's own HTTP client (same token, same
- * timeouts). Best effort: a token without access, an older API without the field, or any other
- * failure leaves the configured plan in force, said once in the log, and never fails a run.
+ * Asks Centra for its rate-limit buckets with the connector's own HTTP client (same token, same
+ * timeouts), sending the query of the mapping folder's {@code rate_limits.yaml}, which also says how
+ * to read the answer. Best effort: an older API without the field, or any failure but a refused token,
+ * leaves the configured plan in force, said once in the log, and never fails a run.
  */
 public final class RateLimitsReader implements RateBudget.LimitsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateLimitsReader.class);
-    static final String QUERY = "{\"query\":\"{ rateLimits { type intervalSeconds quota usedQuota remainingQuota } }\"}";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient client;
     private final URI endpoint;
+    private final RateLimitsMapping mapping;
     private final AtomicBoolean unavailableLogged = new AtomicBoolean();
 
-    public RateLimitsReader(HttpClient client, URI endpoint) {
+    public RateLimitsReader(HttpClient client, URI endpoint, RateLimitsMapping mapping) {
         this.client = client;
         this.endpoint = endpoint;
+        this.mapping = mapping;
     }
 
     /**
@@ -45,9 +47,10 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
     @Override
     public Optional<List<RateBudget.Limit>> read() throws HttpOperationFailedException {
         HttpPost post = new HttpPost(endpoint);
-        post.setEntity(new StringEntity(QUERY, ContentType.APPLICATION_JSON));
         Answer answer;
         try {
+            post.setEntity(new StringEntity(json.writeValueAsString(Map.of("query", mapping.queryText())),
+                    ContentType.APPLICATION_JSON));
             answer = client.execute(post, response -> new Answer(response.getCode(), response.getReasonPhrase(),
                     response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
         } catch (Exception e) {
@@ -63,21 +66,15 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
     }
 
     Optional<List<RateBudget.Limit>> parse(String body) {
-        JsonNode rows;
+        JsonNode answer;
         try {
-            rows = json.readTree(body).path("data").path("rateLimits");
+            answer = json.readTree(body);
         } catch (Exception e) {
             return unavailable("the answer is not JSON");
         }
-        if (!rows.isArray() || rows.isEmpty()) {
-            return unavailable("no data.rateLimits in the answer");
-        }
-        List<RateBudget.Limit> limits = new ArrayList<>();
-        for (JsonNode row : rows) {
-            if (row.path("quota").canConvertToLong() && row.path("remainingQuota").canConvertToLong()) {
-                limits.add(new RateBudget.Limit(row.path("type").asText(), row.path("intervalSeconds").asInt(),
-                        row.path("quota").asLong(), row.path("remainingQuota").asLong()));
-            }
+        List<RateBudget.Limit> limits = mapping.limits(answer);
+        if (limits.isEmpty()) {
+            return unavailable("no bucket named in " + RateLimitsMapping.FILE + " in the answer");
         }
         return Optional.of(limits);
     }

@@ -1,7 +1,7 @@
 package io.centrasync.centra;
 
 /**
- * Our share of one of Centra's token buckets (say REQUEST_COUNT over 10 s). Centra's bucket holds up
+ * Our share of one of Centra's token buckets (say requests over 10 s). Centra's bucket holds up
  * to {@code quota} tokens and refills continuously at quota per interval; we allow ourselves
  * {@code utilization} of both, so other integrations on the same store and small clock differences
  * keep some room. Times are epoch milliseconds from the caller's clock. Not thread-safe:
@@ -9,7 +9,7 @@ package io.centrasync.centra;
  */
 final class TokenBucket {
 
-    final String type;
+    final BucketKind kind;
     final int intervalSeconds;
     private final double utilization;
     private double quota;
@@ -17,8 +17,8 @@ final class TokenBucket {
     private long lastMillis;
 
     /** {@code quota} 0 or less: unlimited. Starts full. */
-    TokenBucket(String type, int intervalSeconds, double quota, double utilization, long now) {
-        this.type = type;
+    TokenBucket(BucketKind kind, int intervalSeconds, double quota, double utilization, long now) {
+        this.kind = kind;
         this.intervalSeconds = intervalSeconds;
         this.utilization = utilization;
         this.quota = Math.max(0, quota);
@@ -84,6 +84,6 @@ final class TokenBucket {
     }
 
     String describe() {
-        return type + " per " + (intervalSeconds >= 3600 ? intervalSeconds / 3600 + " h" : intervalSeconds + " s");
+        return kind.fileName() + " per " + (intervalSeconds >= 3600 ? intervalSeconds / 3600 + " h" : intervalSeconds + " s");
     }
 }

@@ -35,7 +35,7 @@ public final class MappingLoader {
 
     /**
      * Loads every {@code *.yaml} / {@code *.yml} directly in {@code mappingsDir} (e.g. {@code mappings/default}),
-     * sorted by entity. Problems of all files are reported together.
+     * sorted by entity; {@link RateLimitsMapping#FILE} is not an entity and is left to {@link RateLimitsMapping}. Problems of all files are reported together.
      */
     public static List<EntityMapping> loadAll(Path mappingsDir) throws MappingException {
         Problems problems = new Problems();
@@ -43,7 +43,8 @@ public final class MappingLoader {
         try (Stream<Path> s = Files.list(mappingsDir)) {
             files = s.filter(p -> {
                 String n = p.getFileName().toString();
-                return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"));
+                return Files.isRegularFile(p) && (n.endsWith(".yaml") || n.endsWith(".yml"))
+                        && !n.equals(RateLimitsMapping.FILE);
             }).sorted().toList();
         } catch (IOException e) {
             problems.add(mappingsDir, 1, "cannot list mapping directory: " + e);

@@ -7,6 +7,7 @@ import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.schema.idl.errors.SchemaProblem;
 import graphql.validation.Validator;
 
 import java.io.IOException;
@@ -42,11 +43,19 @@ public final class QuerySchemaCheck {
         }
     }
 
+    /** @throws IllegalArgumentException with one line naming the file (and line) when it cannot be read or is no schema */
     public static QuerySchemaCheck fromFile(Path sdl) {
         try {
             return new QuerySchemaCheck(Files.readString(sdl, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read schema " + sdl + ": " + e.getMessage(), e);
+        } catch (SchemaProblem e) {
+            GraphQLError first = e.getErrors().get(0);
+            List<SourceLocation> at = first.getLocations();
+            String line = at == null || at.isEmpty() ? "" : ":" + at.get(0).getLine();
+            String more = e.getErrors().size() > 1 ? " (and " + (e.getErrors().size() - 1) + " more)" : "";
+            throw new IllegalArgumentException(sdl + line + ": not a usable schema: "
+                    + first.getMessage().lines().findFirst().orElse("") + more, e);
         }
     }
 
@@ -57,7 +66,8 @@ public final class QuerySchemaCheck {
         return problems;
     }
 
-    List<String> problems(Path file, String query) {
+    /** One {@code file:line: message} per problem in one query. */
+    public List<String> problems(Path file, String query) {
         Document document = Parser.parse(query);
         List<String> out = new ArrayList<>();
         for (GraphQLError e : new Validator().validateDocument(schema, document, Locale.ENGLISH)) {
@@ -66,5 +76,22 @@ public final class QuerySchemaCheck {
             out.add(file + ":" + line + ": " + e.getMessage());
         }
         return out;
+    }
+
+    /**
+     * The names the mapping's queries use that the schema marks {@code @unconfirmed}, each as
+     * {@code file:line: Name: note}. Only for queries without problems.
+     */
+    public List<String> unconfirmed(EntityMapping mapping) {
+        List<String> out = new ArrayList<>(unconfirmed(mapping.queryFile(), mapping.queryText()));
+        mapping.recheck().ifPresent(r -> out.addAll(unconfirmed(r.queryFile(), r.queryText())));
+        return out;
+    }
+
+    public List<String> unconfirmed(Path file, String query) {
+        if (!problems(file, query).isEmpty()) {
+            return List.of();
+        }
+        return UnconfirmedNames.in(schema, file, Parser.parse(query));
     }
 }

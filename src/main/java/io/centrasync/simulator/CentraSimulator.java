@@ -117,6 +117,14 @@ public final class CentraSimulator implements AutoCloseable {
         return rateLimiter.refused();
     }
 
+    /**
+     * Another integration on the same store (Centra's buckets are shared) spends this many requests
+     * and complexity points now; the next {@code rateLimits} answer shows less remaining.
+     */
+    public void spendBudget(int requests, long complexity) {
+        rateLimiter.spend(requests, complexity);
+    }
+
     @Override
     public void close() {
         server.stop(0);

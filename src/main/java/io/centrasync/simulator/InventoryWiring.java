@@ -29,13 +29,11 @@ final class InventoryWiring {
                 .dataFetcher("suppliers", env -> page(catalog.suppliers().stream(), env)));
         b.type("Warehouse", t -> t.dataFetcher("stock", env -> {
             SimWarehouse w = env.getSource();
-            boolean desc = "productSizeId_DESC".equals(Args.sort(env, "productSizeId_ASC"));
-            return stockPage(env, w.id(), 0, desc);
+            return stockPage(env, w.id(), 0, StockOrder.of(env.getArgument("sort"), StockOrder.BY_PRODUCT, catalog));
         }));
         b.type("ProductSize", t -> t.dataFetcher("stock", env -> {
             SimProductSize s = env.getSource();
-            boolean desc = "warehouseId_DESC".equals(Args.sort(env, "warehouseId_ASC"));
-            return stockPage(env, 0, s.id(), desc);
+            return stockPage(env, 0, s.id(), StockOrder.of(env.getArgument("sort"), StockOrder.BY_WAREHOUSE, catalog));
         }));
         b.type("Stock", t -> t
                 .dataFetcher("freeToAllocateQuantity", src(SimStock::freeToAllocateQuantity))
@@ -90,14 +88,14 @@ final class InventoryWiring {
         return s.skip((long) (page - 1) * limit).limit(limit).toList();
     }
 
-    private List<SimStock> stockPage(DataFetchingEnvironment env, int warehouseId, int sizeId, boolean desc) {
+    private List<SimStock> stockPage(DataFetchingEnvironment env, int warehouseId, int sizeId, Comparator<SimStock> order) {
         int limit = Args.limit(env.getArgument("limit"), "limit", 20);
         int page = Args.page(env.getArgument("page"));
         long offset = (long) (page - 1) * limit;
         if (offset > Integer.MAX_VALUE) {
             return List.of();
         }
-        return stock.page(warehouseId, sizeId, desc, filter(env.getArgument("where")), (int) offset, limit);
+        return stock.page(warehouseId, sizeId, order, filter(env.getArgument("where")), (int) offset, limit);
     }
 
     private static Predicate<SimStock> filter(Object where) {

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Static master data shared by orders, stock and purchase orders: product sizes (grouped into
  * products with one variant each), warehouses and suppliers. Size ids are 1-based and in product
- * order, so sorting by size id equals Centra's default stock sort (product, variant, size).
+ * order, then size-chart order, so sorting by size id equals Centra's default stock sort
+ * {@code [productId_ASC, productVariantId_ASC, productSizeSort_ASC]}.
  */
 final class ProductCatalog {
     private final List<SimProductSize> sizes;
@@ -42,15 +43,16 @@ final class ProductCatalog {
             String name = TextPools.pick(r, TextPools.PRODUCT_ADJECTIVES) + " " + TextPools.pick(r, TextPools.PRODUCT_NOUNS)
                     + " " + colour[1];
             BigDecimal price = new BigDecimal(TextPools.pick(r, TextPools.PRICES_SEK));
-            for (String size : chart) {
+            for (int position = 1; position <= chart.length; position++) {
                 if (out.size() >= count) {
                     break;
                 }
+                String size = chart[position - 1];
                 int id = out.size() + 1;
                 String sizeNumber = size.equals("ONE SIZE") ? "OS" : size.replace("/", "");
                 String sku = productNumber + colour[0] + sizeNumber;
                 boolean noEan = Seeds.unit(Seeds.hash(seed, id, 102)) < 0.04;
-                out.add(new SimProductSize(id, productId, productId, productNumber, name, sku,
+                out.add(new SimProductSize(id, productId, productId, position, productNumber, name, sku,
                         noEan ? null : ean(id), sizeNumber, size, price));
             }
         }

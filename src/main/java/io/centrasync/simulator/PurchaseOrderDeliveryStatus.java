@@ -1,4 +1,7 @@
 package io.centrasync.simulator;
 
-/** Supplier-delivery status; {@code ACCEPTED} is final (stock has been received). */
-public enum PurchaseOrderDeliveryStatus { DRAFT, INSERTED, ACCEPTED }
+/**
+ * Supplier-delivery status: the only values any source shows. {@code INSERTED} (third-party code) is
+ * waiting; {@code ACCEPTED} (inferred from Centra's accept mutation) is final: stock has been received.
+ */
+public enum PurchaseOrderDeliveryStatus { INSERTED, ACCEPTED }

@@ -28,6 +28,7 @@ final class RateLimiter {
         double tokens;
         long lastMillis;
 
+        /** {@code interval}: Centra's RateLimitInterval name of {@code intervalSeconds}. */
         Bucket(String type, String interval, int intervalSeconds, double quota, long now) {
             this.type = type;
             this.interval = interval;
@@ -101,6 +102,20 @@ final class RateLimiter {
         return new Decision(true, 0);
     }
 
+    /**
+     * Another integration on the same store spends budget: tokens leave the buckets (down to empty)
+     * without this simulator counting a request, as Centra's shared buckets would show it.
+     */
+    synchronized void spend(int requests, long complexity) {
+        long now = clock.millis();
+        for (Bucket b : buckets) {
+            if (b.limited()) {
+                b.refill(now);
+                b.tokens = Math.max(0, b.tokens - (b.type.equals("REQUEST_COUNT") ? requests : complexity));
+            }
+        }
+    }
+
     /** What clients have used so far, for {@code GET /admin/rate-limits} (the benchmark's budget check). */
     synchronized Map<String, Object> usage() {
         Map<String, Object> usage = new java.util.LinkedHashMap<>();
@@ -125,19 +140,19 @@ final class RateLimiter {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Bucket b : buckets) {
             b.refill(now);
-            out.add(row(b.type, b.interval, b.intervalSeconds, b.limited() ? (long) b.quota : Integer.MAX_VALUE,
+            out.add(row(b.type, b.interval, b.limited() ? (long) b.quota : Integer.MAX_VALUE,
                     b.limited() ? (long) Math.floor(b.tokens) : Integer.MAX_VALUE));
         }
-        out.add(row("MUTATION_COUNT", "TEN_SECONDS", 10, 20, 20));
-        out.add(row("MUTATION_COUNT", "ONE_HOUR", 3600, 1800, 1800));
+        out.add(row("MUTATION_COUNT", "TEN_SECONDS", 20, 20));
+        out.add(row("MUTATION_COUNT", "ONE_HOUR", 1800, 1800));
         return out;
     }
 
-    private static Map<String, Object> row(String type, String interval, int seconds, long quota, long remaining) {
+    /** One RateLimit as Centra answers it: {@code intervalSeconds} is the RateLimitInterval enum, not a number. */
+    private static Map<String, Object> row(String type, String interval, long quota, long remaining) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
-        m.put("interval", interval);
-        m.put("intervalSeconds", seconds);
+        m.put("intervalSeconds", interval);
         m.put("quota", (int) Math.min(Integer.MAX_VALUE, quota));
         m.put("usedQuota", (int) Math.min(Integer.MAX_VALUE, quota - remaining));
         m.put("remainingQuota", (int) Math.min(Integer.MAX_VALUE, remaining));

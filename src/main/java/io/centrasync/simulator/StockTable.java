@@ -1,13 +1,14 @@
 package io.centrasync.simulator;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
  * Stock rows as compact arrays, slot {@code (sizeId - 1) * W + (warehouseId - 1)}, so slot order
- * is Centra's default stock order (product, variant, size) within each warehouse. About 8% of
+ * is Centra's default stock order (product, variant, size sort) within each warehouse. About 8% of
  * (warehouse, size) pairs have no row. Thread-safe via the object monitor.
  */
 final class StockTable {
@@ -78,19 +79,20 @@ final class StockTable {
     }
 
     /**
-     * Rows of one warehouse (or one size) in size order (descending if asked), filtered, paged.
+     * Rows of one warehouse (or one size), filtered, in {@code order}, paged. A null order is the
+     * slots' own: for a warehouse by size (Centra's default: product, variant, size sort), for a size
+     * by warehouse.
      *
      * @param warehouseId fixed warehouse, or 0
-     * @param sizeId      fixed size, or 0 (then rows come in warehouse order)
+     * @param sizeId      fixed size, or 0
      */
-    synchronized List<SimStock> page(int warehouseId, int sizeId, boolean descending, Predicate<SimStock> filter,
+    synchronized List<SimStock> page(int warehouseId, int sizeId, Comparator<SimStock> order, Predicate<SimStock> filter,
                                      int offset, int limit) {
         List<SimStock> out = new ArrayList<>(Math.min(limit, 256));
         int count = sizeId > 0 ? warehouses : sizes;
-        int skip = offset;
-        for (int j = 0; j < count && out.size() < limit; j++) {
-            int idx = descending ? count - 1 - j : j;
-            int k = sizeId > 0 ? slot(idx + 1, sizeId) : slot(warehouseId, idx + 1);
+        int skip = order == null ? offset : 0;
+        for (int j = 0; j < count && (order != null || out.size() < limit); j++) {
+            int k = sizeId > 0 ? slot(j + 1, sizeId) : slot(warehouseId, j + 1);
             if (!present[k]) {
                 continue;
             }
@@ -104,7 +106,11 @@ final class StockTable {
             }
             out.add(s);
         }
-        return out;
+        if (order == null) {
+            return out;
+        }
+        out.sort(order);
+        return List.copyOf(out.subList(Math.min(offset, out.size()), Math.min(offset + limit, out.size())));
     }
 
     /** Sets a row's physical and allocated quantities, creating the row if missing. */

@@ -66,7 +66,7 @@ final class SupplierModule {
             };
             for (int k = 1; k <= n; k++) {
                 PurchaseOrderDeliveryStatus ds = switch (status) {
-                    case CONFIRMED -> PurchaseOrderDeliveryStatus.DRAFT;
+                    case CONFIRMED -> PurchaseOrderDeliveryStatus.INSERTED;
                     case PARTIALLY_DELIVERED -> k == 1 ? PurchaseOrderDeliveryStatus.ACCEPTED : PurchaseOrderDeliveryStatus.INSERTED;
                     default -> PurchaseOrderDeliveryStatus.ACCEPTED;
                 };

@@ -10,7 +10,9 @@
  * <ul>
  *   <li>Default order sort is {@code orderDate_DESC} (Centra's own connection example); default page size 20;
  *       {@code first}/{@code last}/{@code limit} must be 1-200, else a GraphQL error (HTTP 200).</li>
- *   <li>Only the first {@code sort} element is used; ties break on the order number (ids for POs/deliveries).</li>
+ *   <li>Only the first {@code sort} element is used; ties break on the order number (ids for POs/deliveries).
+ *       Stock lists use the whole list (Centra's default is product, variant, size sort), ties broken by
+ *       that default ({@link io.centrasync.simulator.StockOrder}).</li>
  *   <li>Cursors are base64 keysets, e.g. {@code orderDate:2025-06-25 17:50:30+02:00;number:166}; the offset keeps the
  *       autumn DST hour unambiguous. A cursor from another sort order is rejected. With a mutable sort key
  *       ({@code updatedAt}) a record changed during paging moves: with _ASC it shows up again later, with _DESC

@@ -85,18 +85,20 @@ class RateBudgetTest {
     void complexityIsEstimatedFromTheLastPageAndSettledByWhatCentraReports() throws Exception {
         RateBudget b = budget(new RateBudget.Plan(0, 0, 1000, 0, 1.0));   // 1000 points, 100 per second
         b.acquire("orders", "run");
-        assertEquals(List.of(), time.sleeps, "the first request's cost is unknown");
+        assertEquals(List.of(), time.sleeps, "the first request's cost is unknown: the bucket is full, it goes");
         b.settle("orders", 600);
-        assertEquals(400, b.tokens(RateBudget.COMPLEXITY, 10), 0.001);
+        assertEquals(400, b.tokens(BucketKind.COMPLEXITY, 10), 0.001);
 
         b.acquire("orders", "run");
         assertEquals(List.of(2000L), time.sleeps, "600 expected, 400 there: wait for 200 at 100/s");
-        assertEquals(0, b.tokens(RateBudget.COMPLEXITY, 10), 0.001);
+        assertEquals(0, b.tokens(BucketKind.COMPLEXITY, 10), 0.001);
         b.settle("orders", 300);
-        assertEquals(300, b.tokens(RateBudget.COMPLEXITY, 10), 0.001, "the page was cheaper: the difference is back");
+        assertEquals(300, b.tokens(BucketKind.COMPLEXITY, 10), 0.001, "the page was cheaper: the difference is back");
 
         b.acquire("stock", "run");
-        assertEquals(1, time.sleeps.size(), "another entity has its own estimate");
+        assertEquals(List.of(2000L, 7000L), time.sleeps, "another entity's first request waits for a full bucket");
+        b.acquire("stock", "run");
+        assertEquals(2, time.sleeps.size(), "and charges nothing until Centra says what it cost");
     }
 
     @Test
@@ -113,8 +115,8 @@ class RateBudgetTest {
         // requests and complexity of three entities in random order, each page costing what its entity costs
         RateBudget.Plan plan = new RateBudget.Plan(60, 5000, 250_000, 30_000_000, 0.95);
         RateBudget b = budget(plan);
-        TokenBucket centraRequests = new TokenBucket("R", 10, 60, 1.0, time.now);
-        TokenBucket centraComplexity = new TokenBucket("C", 10, 250_000, 1.0, time.now);
+        TokenBucket centraRequests = new TokenBucket(BucketKind.REQUESTS, 10, 60, 1.0, time.now);
+        TokenBucket centraComplexity = new TokenBucket(BucketKind.COMPLEXITY, 10, 250_000, 1.0, time.now);
         Random random = new Random(7);
         String[] entities = {"orders", "stock", "deliveries"};
         long[] cost = {16_500, 40_000, 2_000};
@@ -136,12 +138,12 @@ class RateBudgetTest {
     @Test
     void adoptsTheQuotasAndRemainingBudgetCentraReports() throws Exception {
         RateBudget b = budget(new RateBudget.Plan(60, 5000, 250_000, 30_000_000, 0.95));
-        b.learn(List.of(new RateBudget.Limit("REQUEST_COUNT", 10, 5, 3),
-                new RateBudget.Limit("REQUEST_COUNT", 3600, Integer.MAX_VALUE, Integer.MAX_VALUE),
-                new RateBudget.Limit("QUERY_COMPLEXITY", 10, 1000, 100),
-                new RateBudget.Limit("MUTATION_COUNT", 10, 20, 20)));
-        assertEquals(2.75, b.tokens(RateBudget.REQUESTS, 10), 0.001, "3 left, 5% of 5 kept back for others");
-        assertEquals(50, b.tokens(RateBudget.COMPLEXITY, 10), 0.001);
+        b.learn(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 5, 3),
+                new RateBudget.Limit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE),
+                new RateBudget.Limit(BucketKind.COMPLEXITY, 10, 1000, 100)));
+        assertEquals(2.75, b.tokens(BucketKind.REQUESTS, 10), 0.001, "3 left, 5% of 5 kept back for others");
+        assertEquals(50, b.tokens(BucketKind.COMPLEXITY, 10), 0.001);
+        b.settle("orders", 0);      // a query that costs no complexity: only the request buckets pace it
         b.acquire("orders", "run");
         b.acquire("orders", "run");
         assertEquals(List.of(), time.sleeps);
@@ -156,7 +158,7 @@ class RateBudgetTest {
     @Test
     void readsTheLimitsBeforeEachRunsFirstRequestAndAgainAfterA429() throws Exception {
         AtomicInteger reads = new AtomicInteger();
-        RateBudget b = budget(new RateBudget.Plan(60, 5000, 250_000, 30_000_000, 0.95), () -> {
+        RateBudget b = budget(new RateBudget.Plan(60, 5000, 0, 0, 0.95), () -> {
             reads.incrementAndGet();
             return Optional.empty();
         });
@@ -191,6 +193,6 @@ class RateBudgetTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(0, b.tokens(RateBudget.REQUESTS, 10), 1e-9, "40 acquires took exactly 40 tokens");
+        assertEquals(0, b.tokens(BucketKind.REQUESTS, 10), 1e-9, "40 acquires took exactly 40 tokens");
     }
 }

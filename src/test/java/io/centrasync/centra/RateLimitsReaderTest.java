@@ -1,5 +1,7 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.MappingException;
+import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.RateLimitConfig;
 import io.centrasync.simulator.RetryAfterFormat;
@@ -19,19 +21,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitsReaderTest {
 
-    private final RateLimitsReader reader = new RateLimitsReader(null, URI.create("http://127.0.0.1/graphql"));
+    private final RateLimitsReader reader = new RateLimitsReader(null, URI.create("http://127.0.0.1/graphql"), builtin());
+
+    private static RateLimitsMapping builtin() {
+        try {
+            return RateLimitsMapping.builtin();
+        } catch (MappingException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Test
-    void readsCentrasDocumentedAnswer() {
+    void readsCentrasDocumentedAnswerWithTheIntervalAsAnEnum() {
+        String body = """
+                {"data":{"rateLimits":[
+                  {"type":"REQUEST_COUNT","intervalSeconds":"TEN_SECONDS","quota":20,"usedQuota":1,"remainingQuota":19},
+                  {"type":"REQUEST_COUNT","intervalSeconds":"ONE_HOUR","quota":10000,"usedQuota":1,"remainingQuota":9999},
+                  {"type":"QUERY_COMPLEXITY","intervalSeconds":"TEN_SECONDS","quota":150000,"usedQuota":7,"remainingQuota":149993},
+                  {"type":"MUTATION_COUNT","intervalSeconds":"TEN_SECONDS","quota":100,"usedQuota":0,"remainingQuota":100}]},
+                 "extensions":{"complexity":7}}""";
+        assertEquals(Optional.of(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 20, 19),
+                new RateBudget.Limit(BucketKind.REQUESTS, 3600, 10000, 9999),
+                new RateBudget.Limit(BucketKind.COMPLEXITY, 10, 150000, 149993))), reader.parse(body));
+    }
+
+    @Test
+    void toleratesAPlainNumberOfSeconds() {
         String body = """
                 {"data":{"rateLimits":[
                   {"type":"REQUEST_COUNT","intervalSeconds":10,"quota":20,"usedQuota":1,"remainingQuota":19},
-                  {"type":"REQUEST_COUNT","intervalSeconds":3600,"quota":10000,"usedQuota":1,"remainingQuota":9999},
-                  {"type":"QUERY_COMPLEXITY","intervalSeconds":10,"quota":150000,"usedQuota":7,"remainingQuota":149993}]},
-                 "extensions":{"complexity":7}}""";
-        assertEquals(Optional.of(List.of(new RateBudget.Limit("REQUEST_COUNT", 10, 20, 19),
-                new RateBudget.Limit("REQUEST_COUNT", 3600, 10000, 9999),
-                new RateBudget.Limit("QUERY_COMPLEXITY", 10, 150000, 149993))), reader.parse(body));
+                  {"type":"QUERY_COMPLEXITY","intervalSeconds":"3600","quota":20000000,"usedQuota":7,"remainingQuota":19999993}]}}""";
+        assertEquals(Optional.of(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 20, 19),
+                new RateBudget.Limit(BucketKind.COMPLEXITY, 3600, 20_000_000, 19_999_993))), reader.parse(body));
     }
 
     @Test
@@ -49,12 +70,12 @@ class RateLimitsReaderTest {
                 .withPurchaseOrders(0).withProductSizes(1).withWarehouses(1).withRateLimits(plan));
              CloseableHttpClient good = CentraHttpClients.create(sim.token(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
              CloseableHttpClient bad = CentraHttpClients.create("wrong", Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
-            List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint())).read().orElseThrow();
-            assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 10, 5, 4)), limits.toString());
-            assertTrue(limits.contains(new RateBudget.Limit("REQUEST_COUNT", 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
+            List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint()), builtin()).read().orElseThrow();
+            assertTrue(limits.contains(new RateBudget.Limit(BucketKind.REQUESTS, 10, 5, 4)), limits.toString());
+            assertTrue(limits.contains(new RateBudget.Limit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
             // the page request would be refused too: the run fails on this one request
             HttpOperationFailedException refused = assertThrows(HttpOperationFailedException.class,
-                    () -> new RateLimitsReader(bad, URI.create(sim.endpoint())).read());
+                    () -> new RateLimitsReader(bad, URI.create(sim.endpoint()), builtin()).read());
             assertEquals(403, refused.getStatusCode());
         }
     }

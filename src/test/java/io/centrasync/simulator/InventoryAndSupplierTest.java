@@ -117,6 +117,37 @@ class InventoryAndSupplierTest {
         assertTrue(perms.contains("Warehouse.stock:read"), perms.toString());
     }
 
+    /** Size ids of warehouse 1's stock rows in the order {@code sort} gives, read in pages of 50. */
+    List<Integer> stockOrder(String sort) {
+        List<Integer> ids = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode rows = client.data("{ warehouses(where: {id: [1]}) { stock(limit: 50, page: " + page + sort
+                    + ") { productSize { id } } } }", null).get("warehouses").get(0).get("stock");
+            rows.forEach(r -> ids.add(r.get("productSize").get("id").asInt()));
+            if (rows.size() < 50) {
+                return ids;
+            }
+        }
+    }
+
+    @Test
+    void stockSortsByCentrasDocumentedValuesOnly() {
+        List<Integer> byDefault = stockOrder("");
+        List<Integer> sizesInWarehouse1 = sim.store().stock().stream().filter(s -> s.warehouseId() == 1)
+                .map(SimStock::productSizeId).sorted().toList();
+        assertEquals(sizesInWarehouse1, byDefault, "the default: product, variant, size sort (size ids follow them)");
+        assertEquals(byDefault, stockOrder(", sort: [productId_ASC, productVariantId_ASC, productSizeSort_ASC]"));
+
+        ProductCatalog catalog = sim.store().catalog();
+        List<Integer> expected = new ArrayList<>(byDefault);
+        expected.sort(java.util.Comparator.comparingInt((Integer id) -> catalog.size(id).sizeSort())
+                .thenComparing(id -> -catalog.size(id).productId()));
+        assertEquals(expected, stockOrder(", sort: [productSizeSort_ASC, productId_DESC]"), "paged stably in any order");
+
+        SimClient.Reply old = client.post("{ warehouses { stock(sort: [productSizeId_ASC]) { physicalQuantity } } }");
+        assertEquals(400, old.status(), "productSizeId_* is in no Centra document");
+    }
+
     @Test
     void purchaseOrdersRenderTheStoreRecords() {
         JsonNode list = client.data("""

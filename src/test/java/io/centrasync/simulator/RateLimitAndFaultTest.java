@@ -65,7 +65,7 @@ class RateLimitAndFaultTest {
             JsonNode rl = c.data("{ rateLimits { type intervalSeconds quota usedQuota remainingQuota } }", null).get("rateLimits");
             JsonNode complexity10s = rl.get(2);
             assertEquals("QUERY_COMPLEXITY", complexity10s.get("type").asText());
-            assertEquals(10, complexity10s.get("intervalSeconds").asInt());
+            assertEquals("TEN_SECONDS", complexity10s.get("intervalSeconds").asText());
             assertEquals(250, complexity10s.get("quota").asInt());
             // 100 + 100 + 2, plus 10 for the rateLimits query itself (a list without limit: 10 × 1)
             assertEquals(212, complexity10s.get("usedQuota").asInt());
