@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Asks Centra for its rate-limit buckets with the connector's own HTTP client (same token, same
  * timeouts), sending the query of the mapping folder's {@code rate_limits.yaml}, which also says how
- * to read the answer. Best effort: an older API without the field, or any failure but a refused token,
- * leaves the configured plan in force, said once in the log, and never fails a run.
+ * to read the answer. Best effort: an older API without the field, or any failure but a refused token or a
+ * rate limit, leaves the configured plan in force, said once in the log.
  */
 public final class RateLimitsReader implements RateBudget.LimitsSource {
 
@@ -41,8 +41,9 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
     }
 
     /**
-     * Best effort, but for a refused token: that fails the run as the page request would, one request sooner
-     * ({@link HttpOperationFailedException} with status 403, as camel-graphql throws it).
+     * Best effort, but for a refused token and a rate limit: those fail the request as the page request would
+     * fail ({@link HttpOperationFailedException} with status 403 or 429 and Retry-After, as camel-graphql throws
+     * it), so a refused token stops the run one request sooner, and a 429 is waited out and retried.
      */
     @Override
     public Optional<List<RateBudget.Limit>> read() throws HttpOperationFailedException {
@@ -52,17 +53,20 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
             post.setEntity(new StringEntity(json.writeValueAsString(Map.of("query", mapping.queryText())),
                     ContentType.APPLICATION_JSON));
             answer = client.execute(post, response -> new Answer(response.getCode(), response.getReasonPhrase(),
-                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()),
+                    response.getFirstHeader("Retry-After") == null ? Map.of()
+                            : Map.of("Retry-After", response.getFirstHeader("Retry-After").getValue())));
         } catch (Exception e) {
             return unavailable(Failures.describe(e));
         }
-        if (answer.status() == 403) {
-            throw new HttpOperationFailedException(endpoint.toString(), 403, answer.reason(), null, Map.of(), answer.body());
+        if (answer.status() == 403 || answer.status() == 429) {
+            throw new HttpOperationFailedException(endpoint.toString(), answer.status(), answer.reason(), null, answer.headers(),
+                    answer.body());
         }
         return answer.status() == 200 ? parse(answer.body()) : unavailable("HTTP " + answer.status());
     }
 
-    private record Answer(int status, String reason, String body) {
+    private record Answer(int status, String reason, String body, Map<String, String> headers) {
     }
 
     Optional<List<RateBudget.Limit>> parse(String body) {

@@ -77,6 +77,12 @@ class RateLimitsReaderTest {
             HttpOperationFailedException refused = assertThrows(HttpOperationFailedException.class,
                     () -> new RateLimitsReader(bad, URI.create(sim.endpoint()), builtin()).read());
             assertEquals(403, refused.getStatusCode());
+            // a rate limit: waited out and retried as a page's would be, Retry-After and all
+            sim.faults().failNext(1, 429, "7");
+            HttpOperationFailedException limited = assertThrows(HttpOperationFailedException.class,
+                    () -> new RateLimitsReader(good, URI.create(sim.endpoint()), builtin()).read());
+            assertEquals(429, limited.getStatusCode());
+            assertEquals("7", limited.getResponseHeaders().get("Retry-After"));
         }
     }
 }
