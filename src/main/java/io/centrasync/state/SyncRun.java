@@ -22,6 +22,8 @@ public final class SyncRun {
     /** a snapshot run whose pages go to staging tables, published when complete (see SnapshotTables) */
     private final boolean staged;
     private final long startNanos = System.nanoTime();
+    /** set when the run ends, so that its duration is not read later as the time until then */
+    private volatile long endNanos;
 
     private String cursor;
     private int pages;
@@ -202,6 +204,13 @@ public final class SyncRun {
     public long complexity() { return complexity; }
     public int pagesThisRun() { return pagesThisRun; }
     public String status() { return status; }
-    void status(String status) { this.status = status; }
-    public double seconds() { return (System.nanoTime() - startNanos) / 1e9; }
+    /** The run's end: ok, failed or interrupted. */
+    void status(String status) {
+        this.status = status;
+        if (endNanos == 0) {
+            endNanos = System.nanoTime();
+        }
+    }
+    /** How long the run took, or has taken so far while it runs. */
+    public double seconds() { return ((endNanos != 0 ? endNanos : System.nanoTime()) - startNanos) / 1e9; }
 }
