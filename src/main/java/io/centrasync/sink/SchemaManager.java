@@ -85,15 +85,50 @@ public final class SchemaManager {
 
     /** Creates or evolves these tables. */
     public void ensure(List<TableSpec> tables) {
+        Map<TableSpec, Map<String, Integer>> existing = new LinkedHashMap<>();
         for (TableSpec table : tables) {
-            Map<String, Integer> existing = existingColumns(table.name());
-            if (existing.isEmpty()) {
+            existing.put(table, existingColumns(table.name()));
+            if (!existing.get(table).isEmpty()) {
+                checkKey(table);
+            }
+        }
+        existing.forEach((table, columns) -> {
+            if (columns.isEmpty()) {
                 execute(List.of(createTable(table)));
                 LOG.info("created table {}", table.name());
             } else {
-                evolve(table, existing);
+                evolve(table, columns);
             }
+        });
+    }
+
+    /**
+     * A table of that name that does not have the mapping's key as its primary key is someone else's (or was
+     * made for another mapping): it is never altered, and every upsert into it would fail, so the start stops.
+     */
+    private void checkKey(TableSpec table) {
+        List<String> primaryKey = primaryKey(table.name());
+        List<String> expected = table.key().stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+        if (!new java.util.HashSet<>(primaryKey).equals(new java.util.HashSet<>(expected))) {
+            throw new ConfigException("table " + table.name() + " exists but is not the mapping's: its primary key is ("
+                    + String.join(", ", primaryKey) + "), the mapping's key is (" + String.join(", ", expected)
+                    + "); it was left as it is. Map the entity to another table (table: in its mapping) or our tables to another "
+                    + "schema (sink.schema)");
         }
+    }
+
+    /** The lower-cased columns of the table's primary key, in the connection's current schema; empty if it has none. */
+    private List<String> primaryKey(String table) {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), dialect.metadataName(table))) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        } catch (SQLException e) {
+            throw new SinkException("cannot read the primary key of table " + table, e);
+        }
+        return columns;
     }
 
     private String createTable(TableSpec table) {

@@ -51,6 +51,26 @@ class SchemaManagerTest {
         }
     }
 
+    /** A user's own table that happens to have a mapped table's name is never altered: the start stops and says why. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aTableOfTheSameNameWithAnotherKeyIsLeftAloneAndStopsTheStart(TestDatabase.Kind kind) throws Exception {
+        EntityMapping mapping = MappingLoader.load(Path.of("mappings/default/orders.yaml"));
+        try (TestDatabase db = kind.open(); HikariDataSource ds = db.dataSource(2)) {
+            db.execute("CREATE TABLE orders (order_no VARCHAR(10) PRIMARY KEY, customer VARCHAR(50))");
+            db.execute("INSERT INTO orders (order_no, customer) VALUES ('A-1', 'Ada')");
+            SchemaManager schema = new SchemaManager(ds, Dialect.forJdbcUrl(db.jdbcUrl()), SystemTables.DEFAULT);
+            io.centrasync.app.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.centrasync.app.ConfigException.class,
+                    () -> schema.ensure(mapping.tables()));
+            assertTrue(e.getMessage().startsWith("table orders exists but is not the mapping's: its primary key is (order_no), "
+                    + "the mapping's key is (id)"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+            assertEquals(Map.of("order_no", java.sql.Types.VARCHAR, "customer", java.sql.Types.VARCHAR), schema.existingColumns("orders"));
+            assertEquals(1, db.query("SELECT * FROM orders").size());
+            assertTrue(schema.existingColumns("order_lines").isEmpty(), "nothing of the mapping was created either");
+        }
+    }
+
     /** A sync_state of an earlier version gains the column run_staged, and its in-flight run keeps its checkpoint (read as staged). */
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
