@@ -144,9 +144,21 @@ public final class PageResponses {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
             // truncated or not JSON at all (a proxy error page): asking again may well help
-            throw new CentraException("Centra sent a response that is not complete JSON (" + body.length() + " chars): "
-                    + snippet(body), true);
+            throw new CentraException(notJson(body), true);
         }
+    }
+
+    /**
+     * What is wrong with a body that does not parse, for the log and the run record. A cut-off JSON answer is
+     * described, never quoted: it holds the store's records (customers' names and addresses). Anything else (a
+     * proxy's error page) is quoted, as it says what went wrong.
+     */
+    static String notJson(String body) {
+        String start = body.stripLeading();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            return "Centra sent a response that is not complete JSON (cut off after " + body.length() + " chars)";
+        }
+        return "Centra sent a response that is not JSON (" + body.length() + " chars): " + snippet(body);
     }
 
     /**
@@ -194,7 +206,7 @@ public final class PageResponses {
     }
 
     static String snippet(String body) {
-        String flat = body.replaceAll("\\s+", " ");
+        String flat = body.strip().replaceAll("\\s+", " ");
         return flat.length() <= SNIPPET ? flat : flat.substring(0, SNIPPET) + "...";
     }
 }
