@@ -76,6 +76,9 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
         } catch (Exception e) {
             return unavailable("the answer is not JSON");
         }
+        if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
+            return unavailable("Centra answered errors: " + PageResponses.errorMessages(body));
+        }
         List<RateBudget.Limit> limits = mapping.limits(answer);
         if (limits.isEmpty()) {
             return unavailable("no bucket named in " + RateLimitsMapping.FILE + " in the answer");

@@ -47,8 +47,11 @@ public final class QuerySchemaCheck {
     public static QuerySchemaCheck fromFile(Path sdl) {
         try {
             return new QuerySchemaCheck(Files.readString(sdl, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(sdl + ": no such file", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read schema " + sdl + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(sdl + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         } catch (SchemaProblem e) {
             GraphQLError first = e.getErrors().get(0);
             List<SourceLocation> at = first.getLocations();

@@ -144,6 +144,7 @@ final class UnconfirmedNames {
         }
         Object note = mark.getArgument("note") == null ? null : mark.getArgument("note").getValue();
         SourceLocation where = at.getSourceLocation();
-        found.putIfAbsent(name, file + ":" + (where == null ? 1 : where.getLine()) + ": " + name + (note == null ? "" : ": " + note));
+        found.putIfAbsent(name, file + ":" + (where == null ? 1 : where.getLine()) + ": " + name + ": "
+                + (note == null ? "not in Centra's documentation" : note));
     }
 }

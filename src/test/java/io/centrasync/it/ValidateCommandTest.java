@@ -69,7 +69,7 @@ class ValidateCommandTest {
                 + " whether PurchaseOrderFilter has updatedAt was not found"), r.out());
         assertTrue(lines.contains("  mappings/default/inventory.graphql:11: Query.warehouses(limit):"
                 + " whether warehouses takes limit/page was not found"), r.out());
-        assertTrue(lines.contains("  mappings/default/purchase_order_deliveries.recheck.graphql:3: PurchaseOrderDeliveryFilter.id"), r.out());
+        assertTrue(lines.contains("  mappings/default/purchase_order_deliveries.recheck.graphql:3: PurchaseOrderDeliveryFilter.id: not in Centra's documentation"), r.out());
         assertFalse(r.out().contains("orders.graphql:") && r.out().contains("/orders.graphql"), "orders use confirmed names only: " + r.out());
         assertTrue(lines.get(lines.size() - 1).startsWith("OK: "), r.out());
     }
@@ -106,6 +106,15 @@ class ValidateCommandTest {
         assertEquals(2, r.code(), r.all());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("store.graphqls") && r.err().contains("line 1"), r.err());
+    }
+
+    @Test
+    void aMissingSchemaFileIsSaidSo(@TempDir Path dir) {
+        Path missing = dir.resolve("store.graphqls");
+        CommandLineTest.Result r = CommandLineTest.cli(Map.of("ROUTES_DIR", "routes", "MAPPINGS_DIR", "mappings/default"),
+                "validate", "--schema", missing.toString());
+        assertEquals(2, r.code(), r.all());
+        assertEquals("centra-sync: validate --schema: " + missing + ": no such file", r.err().strip());
     }
 
     @Test

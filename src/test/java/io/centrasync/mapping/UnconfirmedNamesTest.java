@@ -24,7 +24,7 @@ class UnconfirmedNamesTest {
                 """;
         assertEquals(List.of(
                 "q.graphql:2: Query.purchaseOrders: root name and arguments inferred",
-                "q.graphql:2: PurchaseOrderFilter.status",
+                "q.graphql:2: PurchaseOrderFilter.status: not in Centra's documentation",
                 "q.graphql:2: PurchaseOrderStatus: no value was found: the simulator's lifecycle",
                 "q.graphql:2: PurchaseOrderSort: no value was found",
                 "q.graphql:8: PurchaseOrder.status returns PurchaseOrderStatus: no value was found: the simulator's lifecycle",
