@@ -43,7 +43,7 @@ public final class AbandonedRuns {
         int marked = 0;
         for (OpenRun run : openRuns(c, entity)) {
             String reason = reason(run, now);
-            if (reason != null && abandon(c, run.runId, now, reason) == 1) {
+            if (reason != null && abandon(c, run, now, reason) == 1) {
                 LOG.info("{}: run {} recorded as abandoned: {}", run.entity, run.runId, reason);
                 marked++;
             }
@@ -70,12 +70,13 @@ public final class AbandonedRuns {
         return null;
     }
 
-    private record OpenRun(String runId, String entity, RunOwner owner, Instant heartbeat) {
+    /** {@code pages}: the pages its checkpoint holds, when it still is the entity's in-flight run; else null. */
+    private record OpenRun(String runId, String entity, RunOwner owner, Instant heartbeat, Integer pages) {
     }
 
     private List<OpenRun> openRuns(Connection c, String entity) throws SQLException {
         String sql = "SELECT r.run_id, r.entity, r.started_at, r.node, r.pid, r.process_started_at, s.run_id AS checkpoint_run,"
-                + " s.updated_at AS checkpoint_at FROM " + tables.syncRuns() + " r LEFT JOIN " + tables.syncState()
+                + " s.updated_at AS checkpoint_at, s.run_pages AS checkpoint_pages FROM " + tables.syncRuns() + " r LEFT JOIN " + tables.syncState()
                 + " s ON s.entity = r.entity WHERE r.status IN ('running', 'resumed')" + (entity == null ? "" : " AND r.entity = ?");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (entity != null) {
@@ -89,23 +90,28 @@ public final class AbandonedRuns {
                     Long ownerPid = rs.wasNull() ? null : pid;
                     RunOwner owner = new RunOwner(rs.getString("node"), ownerPid, Jdbc.getInstant(rs, "process_started_at"));
                     // the checkpoint is this run's only while the entity's in-flight run is this one
-                    Instant heartbeat = runId.equals(rs.getString("checkpoint_run"))
+                    boolean holdsCheckpoint = runId.equals(rs.getString("checkpoint_run"));
+                    Instant heartbeat = holdsCheckpoint
                             ? SyncRun.later(Jdbc.getInstant(rs, "started_at"), Jdbc.getInstant(rs, "checkpoint_at"))
                             : Jdbc.getInstant(rs, "started_at");
-                    runs.add(new OpenRun(runId, rs.getString("entity"), owner, heartbeat));
+                    int checkpointPages = rs.getInt("checkpoint_pages");
+                    Integer pages = holdsCheckpoint && !rs.wasNull() ? checkpointPages : null;
+                    runs.add(new OpenRun(runId, rs.getString("entity"), owner, heartbeat, pages));
                 }
                 return runs;
             }
         }
     }
 
-    private int abandon(Connection c, String runId, Instant now, String reason) throws SQLException {
-        // the status condition: the owner may have recorded its end meanwhile, and that end is the truth
+    private int abandon(Connection c, OpenRun run, Instant now, String reason) throws SQLException {
+        // the status condition: the owner may have recorded its end meanwhile, and that end is the truth. What the run
+        // committed is known only as the checkpoint's page count, which includes the pages of the attempts it resumed
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.syncRuns() + " SET status = 'abandoned', finished_at = ?,"
                 + " error = ? WHERE run_id = ? AND status IN ('running', 'resumed')")) {
             Jdbc.setInstant(ps, 1, now);
-            ps.setString(2, reason);
-            ps.setString(3, runId);
+            ps.setString(2, run.pages() == null ? reason
+                    : reason + "; its checkpoint was at page " + run.pages() + ", where the next run resumes");
+            ps.setString(3, run.runId());
             return ps.executeUpdate();
         }
     }

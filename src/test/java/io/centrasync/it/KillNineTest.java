@@ -100,6 +100,9 @@ class KillNineTest {
             List<Map<String, Object>> abandoned = db.query("SELECT run_id FROM sync_runs WHERE status = 'abandoned'"
                     + " AND finished_at IS NOT NULL");
             assertTrue(abandoned.size() >= 4, "the killed runs are abandoned: " + db.query("SELECT run_id, status FROM sync_runs"));
+            // the last one killed held the checkpoint the resumed run started from: its record says where that was
+            assertEquals(1, db.query("SELECT run_id FROM sync_runs WHERE status = 'abandoned' AND error LIKE '%its checkpoint was at page "
+                    + committed / PAGE + ", where the next run resumes'").size(), db.query("SELECT status, error FROM sync_runs").toString());
 
             // the next run picks up what changed behind the backfill's position, as any incremental run does
             assertEquals(0, syncInProcess(env), "incremental sync after the backfill");
