@@ -276,7 +276,8 @@ public final class SyncApplication implements AutoCloseable {
         if (run != null && "interrupted".equals(run.status())) {
             return new RunResult(entity, run, "stopped after page " + run.pages() + "; the next sync resumes there");
         }
-        return new RunResult(entity, run, failure == null ? null : Failures.describe(failure));
+        return new RunResult(entity, run, failure == null ? null
+                : run != null && run.failure() != null ? run.failure() : Failures.describe(failure));
     }
 
     /** Row counts of an entity's tables, for the summary. */

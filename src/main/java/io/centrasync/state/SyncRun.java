@@ -24,6 +24,7 @@ public final class SyncRun {
     private final long startNanos = System.nanoTime();
     /** set when the run ends, so that its duration is not read later as the time until then */
     private volatile long endNanos;
+    private volatile String failure;
 
     private String cursor;
     private int pages;
@@ -204,6 +205,10 @@ public final class SyncRun {
     public long complexity() { return complexity; }
     public int pagesThisRun() { return pagesThisRun; }
     public String status() { return status; }
+    /** Why the run failed, in one line; null unless it failed. */
+    public String failure() { return failure; }
+    void failure(String failure) { this.failure = failure; }
+
     /** The run's end: ok, failed or interrupted. */
     void status(String status) {
         this.status = status;

@@ -91,10 +91,18 @@ public final class SyncRuns {
     }
 
     public void failed(SyncRun run, Throwable error) {
+        failed(run, error, null);
+    }
+
+    /** A run whose request failed again after {@code retries} retries (the route's retry policy ran out). */
+    public void failed(SyncRun run, Throwable error, Integer retries) {
         if (run == null) {
             return;
         }
-        String message = error == null ? "unknown error" : describe.apply(error);
+        String message = (error == null ? "unknown error" : describe.apply(error))
+                + (retries == null || retries == 0 ? "" : ", still after " + retries + (retries == 1 ? " retry" : " retries")
+                + " of page " + (run.pages() + 1) + " (centra.retries)");
+        run.failure(message);
         if (stopRequested.get()) {
             // a wait cut short by the stop request, not a fault: the run resumes next time like any stopped run
             interrupted(run, "stopped after page " + run.pages(), message);

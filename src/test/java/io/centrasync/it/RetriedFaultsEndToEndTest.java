@@ -178,7 +178,7 @@ class RetriedFaultsEndToEndTest {
     @Test
     void retriesRunOutThenTheRunFailsInOneLineAndTheNextRunConverges() {
         Observed failed = syncWith(() -> h.simulator.faults().failNext(3, 503));
-        assertEquals("Centra answered HTTP 503 Service Unavailable", failed.error());
+        assertEquals("Centra answered HTTP 503 Service Unavailable, still after 2 retries of page 1 (centra.retries)", failed.error());
         assertEquals(3, failed.requests(), "the first attempt and centra.retries=2 retries, then stop");
         assertEquals(2, retryLines().size());
         assertFalse(log.containing("run failed after 0 committed pages: Centra answered HTTP 503").isEmpty(), log.lines().toString());
