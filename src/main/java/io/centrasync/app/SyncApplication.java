@@ -71,16 +71,20 @@ public final class SyncApplication implements AutoCloseable {
     private final CloseableHttpClient httpClient;
     private final Map<String, EntityMapping> mappings;
     private final SyncRuns syncRuns;
-    private final TokenGate tokenGate;
+    private final Health health;
+
+    /** What operators watch: the token's state, the runs' outcomes, and where the last successes are read. */
+    private record Health(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints) {
+    }
 
     private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
-                            SyncRuns syncRuns, TokenGate tokenGate) {
+                            SyncRuns syncRuns, Health health) {
         this.main = main;
         this.dataSource = dataSource;
         this.httpClient = httpClient;
         this.mappings = mappings;
         this.syncRuns = syncRuns;
-        this.tokenGate = tokenGate;
+        this.health = health;
     }
 
     /**
@@ -139,7 +143,7 @@ public final class SyncApplication implements AutoCloseable {
                     () -> ThreadLocalRandom.current().nextDouble()));
             TokenGate tokenGate = new TokenGate(Clock.systemUTC());
             main.bind("tokenGate", tokenGate);
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns, tokenGate);
+            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Health(tokenGate, metrics, checkpoints));
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -207,15 +211,17 @@ public final class SyncApplication implements AutoCloseable {
         if (main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty()) {
             throw new ConfigException("no routes were loaded from the routes folder");
         }
-        HealthCheckRegistry health = HealthCheckRegistry.get(main.getCamelContext());
-        if (health != null) {
-            health.register(new TokenHealthCheck(tokenGate));
-        }
         for (String entity : entities()) {
             if (!mappings.containsKey(entity)) {
                 throw new ConfigException("route " + ROUTE_PREFIX + entity + " has no mapping: expected " + entity + ".yaml in the mappings folder");
             }
         }
+        HealthCheckRegistry checks = HealthCheckRegistry.get(main.getCamelContext());
+        if (checks != null) {
+            checks.register(new TokenHealthCheck(health.tokenGate()));
+            checks.register(new RunsHealthCheck(health.metrics()));
+        }
+        health.metrics().known(entities(), health.checkpoints().lastSuccesses());
     }
 
     /** Blocks until SIGTERM / Ctrl-C, running the schedules. */
@@ -240,7 +246,7 @@ public final class SyncApplication implements AutoCloseable {
 
     /** Whether Centra refused the token (HTTP 403) and no run has tried it again since. */
     public boolean tokenRefused() {
-        return tokenGate.refusal().isPresent();
+        return health.tokenGate().refusal().isPresent();
     }
 
     public Map<String, EntityMapping> mappings() {
@@ -266,8 +272,8 @@ public final class SyncApplication implements AutoCloseable {
         }
         Throwable failure = exchange.getException();
         SyncRun run = exchange.getVariable("run", SyncRun.class);
-        if (run == null && failure == null && tokenGate.refusal().isPresent()) {
-            return new RunResult(entity, null, "not run: Centra refused the token to " + tokenGate.refusal().get().entity());
+        if (run == null && failure == null && health.tokenGate().refusal().isPresent()) {
+            return new RunResult(entity, null, "not run: Centra refused the token to " + health.tokenGate().refusal().get().entity());
         }
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {

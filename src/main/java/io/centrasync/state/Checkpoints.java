@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -208,6 +209,15 @@ public final class Checkpoints {
                     e.getMessage());
         } finally {
             history.ended(run);
+        }
+    }
+
+    /** Per entity, when its last completed run ended (from the run history); entities without one are absent. */
+    public Map<String, Instant> lastSuccesses() {
+        try (Connection c = dataSource.getConnection()) {
+            return history.lastSuccesses(c);
+        } catch (SQLException e) {
+            throw new SinkException("cannot read the run history: " + e.getMessage(), e);
         }
     }
 

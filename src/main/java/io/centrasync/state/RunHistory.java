@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The {@code sync_runs} table ({@link SystemTables#syncRuns}): one row per run, for operators and the
@@ -31,6 +33,22 @@ public final class RunHistory {
      */
     public int markAbandoned(Connection c, String entity) throws SQLException {
         return abandoned.mark(c, entity);
+    }
+
+    /** Per entity, when its last completed run ended; entities without one are absent. */
+    Map<String, Instant> lastSuccesses(Connection c) throws SQLException {
+        Map<String, Instant> last = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT entity, MAX(finished_at) AS finished_at FROM " + tables.syncRuns()
+                + " WHERE status = 'ok' GROUP BY entity");
+             java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Instant at = Jdbc.getInstant(rs, "finished_at");
+                if (at != null) {
+                    last.put(rs.getString("entity"), at);
+                }
+            }
+        }
+        return last;
     }
 
     /** Records the run's start; the run is live in this process from now. */

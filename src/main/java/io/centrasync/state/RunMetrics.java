@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +22,7 @@ public final class RunMetrics {
     private final Supplier<MeterRegistry> registrySource;
     private volatile MeterRegistry registry;
     private final Map<String, AtomicLong> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, String> failing = new ConcurrentHashMap<>();
 
     /** {@code registrySource} is asked once, on first use (Camel creates its registry while starting). */
     public RunMetrics(Supplier<MeterRegistry> registrySource) {
@@ -55,13 +58,35 @@ public final class RunMetrics {
         Counter.builder("centra.sync.dead.letters").tag("entity", entity).register(r).increment(run.deadLetters());
         Counter.builder("centra.sync.query.complexity").tag("entity", entity).register(r).increment(run.complexity());
         if ("ok".equals(status)) {
-            AtomicLong last = lastSuccess.computeIfAbsent(entity, e -> {
-                AtomicLong v = new AtomicLong();
-                Gauge.builder("centra.sync.last.success.seconds", v, AtomicLong::get).tag("entity", e)
-                        .description("epoch seconds of the last completed run").register(r);
-                return v;
-            });
-            last.set(System.currentTimeMillis() / 1000);
+            lastSuccess(entity).set(System.currentTimeMillis() / 1000);
+            failing.remove(entity);
+        } else if ("failed".equals(status)) {
+            failing.put(entity, run.failure() == null ? "failed" : run.failure());
         }
+    }
+
+    /**
+     * At start: every entity's last-success gauge exists at once, at its last completed run (from the run
+     * history) or 0 when it never completed one, so an alert on its age fires for a connector that never succeeded.
+     */
+    public void known(Collection<String> entities, Map<String, Instant> lastSuccesses) {
+        for (String entity : entities) {
+            Instant at = lastSuccesses.get(entity);
+            lastSuccess(entity).compareAndSet(0, at == null ? 0 : at.getEpochSecond());
+        }
+    }
+
+    /** The entities whose last run in this process failed, with the run's one-line reason. */
+    public Map<String, String> failing() {
+        return Map.copyOf(failing);
+    }
+
+    private AtomicLong lastSuccess(String entity) {
+        return lastSuccess.computeIfAbsent(entity, e -> {
+            AtomicLong v = new AtomicLong();
+            Gauge.builder("centra.sync.last.success.seconds", v, AtomicLong::get).tag("entity", e)
+                    .description("epoch seconds of the last completed run, 0 if none").register(registry());
+            return v;
+        });
     }
 }

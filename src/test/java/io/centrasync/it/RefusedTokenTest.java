@@ -84,8 +84,29 @@ class RefusedTokenTest {
         }
     }
 
+    /** Any entity whose runs keep failing makes the connector not ready, until one of its runs completes. */
+    @Test
+    void readinessIsDownWhileAnEntitysLastRunFailed() {
+        try (SyncApplication app = h.app()) {
+            assertEquals(HealthCheck.State.UP, readiness(app, "centra-runs"));
+            h.simulator.faults().passNext(1).failNext(1, 400); // the run's rateLimits query first, then its page
+            assertTrue(app.runOnce("purchase_orders", false).error().contains("HTTP 400"));
+            HealthCheck.Result down = HealthCheckHelper.getHealthCheck(app.context(), "centra-runs").call();
+            assertEquals(HealthCheck.State.DOWN, down.getState());
+            assertEquals("last run failed: purchase_orders", down.getMessage().orElseThrow());
+            assertTrue(String.valueOf(down.getDetails().get("failed.purchase_orders")).contains("HTTP 400"), down.getDetails().toString());
+
+            assertNull(app.runOnce("purchase_orders", false).error());
+            assertEquals(HealthCheck.State.UP, readiness(app, "centra-runs"));
+        }
+    }
+
     private static HealthCheck.State readiness(SyncApplication app) {
-        HealthCheck check = HealthCheckHelper.getHealthCheck(app.context(), "centra-token");
+        return readiness(app, "centra-token");
+    }
+
+    private static HealthCheck.State readiness(SyncApplication app, String id) {
+        HealthCheck check = HealthCheckHelper.getHealthCheck(app.context(), id);
         assertTrue(check.isReadiness() && !check.isLiveness());
         return check.call().getState();
     }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code run}: Quartz fires the entity routes; health and metrics are served on loopback. */
@@ -43,6 +44,9 @@ class ScheduledRunTest {
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(metrics.contains("centra_sync_runs_total{entity=\"orders\",status=\"ok\"}"), metrics);
                 assertTrue(metrics.contains("centra_sync_records_read_total{entity=\"orders\"}"), metrics);
+                // from the start, for every entity: an alert on its age fires for one that never completed a run
+                assertTrue(metrics.contains("centra_sync_last_success_seconds{entity=\"inventory\"} 0.0"), metrics);
+                assertFalse(metrics.contains("centra_sync_last_success_seconds{entity=\"orders\"} 0.0"), metrics);
                 assertEquals("127.0.0.1", p.getProperty("camel.management.host"), "served on loopback by default");
             }
         }
