@@ -71,20 +71,20 @@ public final class SyncApplication implements AutoCloseable {
     private final CloseableHttpClient httpClient;
     private final Map<String, EntityMapping> mappings;
     private final SyncRuns syncRuns;
-    private final Health health;
+    private final Parts parts;
 
-    /** What operators watch: the token's state, the runs' outcomes, and where the last successes are read. */
-    private record Health(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints) {
+    /** The beans this object uses after the start: health (token, runs, last successes) and the snapshot guard. */
+    private record Parts(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints, SnapshotTables snapshots) {
     }
 
     private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
-                            SyncRuns syncRuns, Health health) {
+                            SyncRuns syncRuns, Parts parts) {
         this.main = main;
         this.dataSource = dataSource;
         this.httpClient = httpClient;
         this.mappings = mappings;
         this.syncRuns = syncRuns;
-        this.health = health;
+        this.parts = parts;
     }
 
     /**
@@ -110,8 +110,9 @@ public final class SyncApplication implements AutoCloseable {
             Main main = new Main();
             AtomicBoolean stopRequested = new AtomicBoolean();
             OutageRetry outages = outageRetry(settings, main, stopRequested);
+            SnapshotTables snapshots = snapshotTables(settings);
             Checkpoints checkpoints = new Checkpoints(dataSource, dialect, tables, Bookkeeping.runHistory(settings, tables),
-                    new SnapshotTables(), outages);
+                    snapshots, outages);
 
             Properties props = settings.asProperties();
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
@@ -143,7 +144,7 @@ public final class SyncApplication implements AutoCloseable {
                     () -> ThreadLocalRandom.current().nextDouble()));
             TokenGate tokenGate = new TokenGate(Clock.systemUTC());
             main.bind("tokenGate", tokenGate);
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Health(tokenGate, metrics, checkpoints));
+            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Parts(tokenGate, metrics, checkpoints, snapshots));
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -173,6 +174,14 @@ public final class SyncApplication implements AutoCloseable {
         }
     }
 
+    private static SnapshotTables snapshotTables(Settings settings) {
+        try {
+            return new SnapshotTables(settings.getDouble("sink.snapshot-max-shrink", 0, 1));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     /**
      * Database outages during a run: each step is repeated with backoff for up to sink.outage-timeout.
      * A shutdown ends the wait, so SIGTERM is not held up by a database that is away.
@@ -194,6 +203,11 @@ public final class SyncApplication implements AutoCloseable {
             CamelContext context = main.getCamelContext();
             return stopRequested.get() || (context != null && (context.isStopping() || context.isStopped()));
         };
+    }
+
+    /** The next snapshots of these entities may remove any share of their tables' rows ({@code sync --allow-shrink}). */
+    public void allowShrink(List<String> entities) {
+        parts.snapshots().allowShrink(entities);
     }
 
     /** Ends every page loop after the page in hand (see {@link SyncRuns#more}). */
@@ -218,10 +232,10 @@ public final class SyncApplication implements AutoCloseable {
         }
         HealthCheckRegistry checks = HealthCheckRegistry.get(main.getCamelContext());
         if (checks != null) {
-            checks.register(new TokenHealthCheck(health.tokenGate()));
-            checks.register(new RunsHealthCheck(health.metrics()));
+            checks.register(new TokenHealthCheck(parts.tokenGate()));
+            checks.register(new RunsHealthCheck(parts.metrics()));
         }
-        health.metrics().known(entities(), health.checkpoints().lastSuccesses());
+        parts.metrics().known(entities(), parts.checkpoints().lastSuccesses());
     }
 
     /** Blocks until SIGTERM / Ctrl-C, running the schedules. */
@@ -246,7 +260,7 @@ public final class SyncApplication implements AutoCloseable {
 
     /** Whether Centra refused the token (HTTP 403) and no run has tried it again since. */
     public boolean tokenRefused() {
-        return health.tokenGate().refusal().isPresent();
+        return parts.tokenGate().refusal().isPresent();
     }
 
     public Map<String, EntityMapping> mappings() {
@@ -272,8 +286,8 @@ public final class SyncApplication implements AutoCloseable {
         }
         Throwable failure = exchange.getException();
         SyncRun run = exchange.getVariable("run", SyncRun.class);
-        if (run == null && failure == null && health.tokenGate().refusal().isPresent()) {
-            return new RunResult(entity, null, "not run: Centra refused the token to " + health.tokenGate().refusal().get().entity());
+        if (run == null && failure == null && parts.tokenGate().refusal().isPresent()) {
+            return new RunResult(entity, null, "not run: Centra refused the token to " + parts.tokenGate().refusal().get().entity());
         }
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {

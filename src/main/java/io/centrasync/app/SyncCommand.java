@@ -14,12 +14,15 @@ final class SyncCommand {
 
     static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
         boolean full = false;
+        boolean allowShrink = false;
         List<String> entities = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--full")) {
                 full = true;
+            } else if (arg.equals("--allow-shrink")) {
+                allowShrink = true;
             } else if (arg.startsWith("-")) {
-                throw new ConfigException("sync: unknown option " + arg + " (usage: sync [ENTITY...] [--full])");
+                throw new ConfigException("sync: unknown option " + arg + " (usage: sync [ENTITY...] [--full] [--allow-shrink])");
             } else {
                 entities.add(arg);
             }
@@ -29,6 +32,9 @@ final class SyncCommand {
              SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), false)) {
             signal.onSignal(app::requestStop);
             app.start();
+            if (allowShrink) {
+                app.allowShrink(entities.isEmpty() ? app.entities() : entities);
+            }
             return syncAll(app, entities, full, out);
         }
     }

@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Snapshot entities (no incremental field, e.g. stock) are re-read completely each run. Their pages go
@@ -24,6 +27,29 @@ import java.util.List;
  * says when it is complete.
  */
 public final class SnapshotTables {
+
+    /** The share of a live table's rows that one snapshot may remove unless allowed ({@code sink.snapshot-max-shrink}). */
+    public static final double DEFAULT_MAX_SHRINK = 0.2;
+
+    private final double maxShrink;
+    private final Set<String> shrinkAllowed = ConcurrentHashMap.newKeySet();
+
+    public SnapshotTables() {
+        this(DEFAULT_MAX_SHRINK);
+    }
+
+    /** @param maxShrink the share (0 to 1) of a live table's rows one snapshot may remove; 1 removes whatever Centra no longer has */
+    public SnapshotTables(double maxShrink) {
+        if (maxShrink < 0 || maxShrink > 1) {
+            throw new IllegalArgumentException("sink.snapshot-max-shrink must be a share from 0 to 1, got " + maxShrink);
+        }
+        this.maxShrink = maxShrink;
+    }
+
+    /** The next snapshots of these entities may remove any share of their rows ({@code sync --allow-shrink}). */
+    public void allowShrink(Collection<String> entities) {
+        shrinkAllowed.addAll(entities);
+    }
 
     public static boolean isSnapshot(EntityMapping mapping) {
         return mapping.incremental().isEmpty();
@@ -71,20 +97,39 @@ public final class SnapshotTables {
         String stage = stageName(root.name());
         try (Statement s = c.createStatement()) {
             String keyMatch = String.join(" AND ", root.key().stream().map(k -> "s." + k + " = t." + k).toList());
+            checkShrink(s, mapping.entity(), root.name(), stage);
             int removed = s.executeUpdate("DELETE FROM " + root.name() + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + stage + " s WHERE " + keyMatch + ")");
             int changed = s.executeUpdate(dialect.mergeChanged(root.name(), stage, columns(root), root.key(), SchemaManager.ROW_HASH));
-            long staged;
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + stage)) {
-                rs.next();
-                staged = rs.getLong(1);
-            }
+            long staged = count(s, "SELECT COUNT(*) FROM " + stage);
             for (TableSpec t : mapping.tables().subList(1, mapping.tables().size())) {
                 String columns = String.join(", ", columns(t));
                 s.executeUpdate("DELETE FROM " + t.name());
                 s.executeUpdate("INSERT INTO " + t.name() + " (" + columns + ") SELECT " + columns + " FROM " + stageName(t.name()));
             }
             return new Published(removed, changed, staged - changed);
+        }
+    }
+
+    /**
+     * Stops a snapshot that would leave the live table smaller by more than the allowed share of its rows. Rows
+     * replaced by others do not count: a first snapshot into a table holding a stray row is no shrink.
+     */
+    private void checkShrink(Statement s, String entity, String table, String stage) throws SQLException {
+        if (maxShrink >= 1 || shrinkAllowed.contains(entity)) {
+            return;
+        }
+        long live = count(s, "SELECT COUNT(*) FROM " + table);
+        long after = count(s, "SELECT COUNT(*) FROM " + stage);
+        if (live - after > maxShrink * live) {
+            throw new SnapshotShrinkException(entity, table, live, after, maxShrink);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -4,6 +4,7 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.sink.Dialect;
 import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.SinkException;
+import io.centrasync.sink.SnapshotShrinkException;
 import io.centrasync.sink.SnapshotTables;
 import io.centrasync.sink.SystemTables;
 import org.slf4j.Logger;
@@ -129,11 +130,32 @@ public final class Checkpoints {
 
     /** The run read every page: move the watermark and clear the in-flight columns. */
     public void complete(SyncRun run) {
-        outages.call(run.entity() + " run end", () -> {
-            completeOnce(run);
-            return null;
-        });
+        try {
+            outages.call(run.entity() + " run end", () -> {
+                completeOnce(run);
+                return null;
+            });
+        } catch (SnapshotShrinkException e) {
+            // not resumed, which would publish the same staged snapshot again: the next run reads a new one
+            dropInFlight(run);
+            throw e;
+        }
         history.ended(run);
+    }
+
+    /** Forgets the run's in-flight position, so that the entity's next run starts afresh. */
+    private void dropInFlight(SyncRun run) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET run_id = NULL, run_started_at = NULL, run_since = NULL,"
+                     + " run_cursor = NULL, run_pages = NULL, run_max_seen = NULL, run_mapping_hash = NULL, run_staged = NULL,"
+                     + " updated_at = ? WHERE entity = ? AND run_id = ?")) {
+            Jdbc.setInstant(ps, 1, Instant.now());
+            ps.setString(2, run.entity());
+            ps.setString(3, run.runId());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.warn("{}: could not drop the unpublished snapshot's position (the next run resumes it): {}", run.entity(), e.getMessage());
+        }
     }
 
     private void completeOnce(SyncRun run) {
