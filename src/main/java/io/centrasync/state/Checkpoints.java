@@ -123,7 +123,7 @@ public final class Checkpoints {
             ps.setString(6, run.runId());
             if (ps.executeUpdate() != 1) {
                 // another process took over this entity's run: roll back rather than interleave two runs
-                throw new SQLException(table + " of " + run.entity() + " no longer belongs to run " + run.runId());
+                throw takenOver(run);
             }
         }
     }
@@ -141,6 +141,12 @@ public final class Checkpoints {
             throw e;
         }
         history.ended(run);
+    }
+
+    /** The entity's checkpoint belongs to another run now (a process that found this one dead, or a --full run). */
+    private SQLException takenOver(SyncRun run) {
+        return new SQLException("another process took over this run of " + run.entity() + " (" + table
+                + " names another run now); this one stops, its committed pages stay");
     }
 
     /** Forgets the run's in-flight position, so that the entity's next run starts afresh. */
@@ -179,7 +185,7 @@ public final class Checkpoints {
                         run.status("ok");
                         return;
                     }
-                    throw new SQLException(table + " of " + run.entity() + " no longer belongs to run " + run.runId());
+                    throw takenOver(run);
                 }
             }
             // a staged snapshot is published now; a first snapshot went straight into the live tables

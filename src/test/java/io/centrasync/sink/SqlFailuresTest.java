@@ -51,7 +51,7 @@ class SqlFailuresTest {
         assertFalse(SqlFailures.isOutage(new SQLIntegrityConstraintViolationException("duplicate key", "23505")));
         assertFalse(SqlFailures.isOutage(new SQLException("syntax error", "42601")));
         assertFalse(SqlFailures.isOutage(new SQLException("password authentication failed", "28P01")));
-        assertFalse(SqlFailures.isOutage(new SQLException("sync_state of orders no longer belongs to run x")));
+        assertFalse(SqlFailures.isOutage(new SQLException("another process took over this run of orders (sync_state names another run now)")));
         assertFalse(SqlFailures.isOutage(new SinkException("cannot prepare tables", new SQLException("value too long", "22001"))));
         assertFalse(SqlFailures.isOutage(new IllegalStateException("bug")));
 

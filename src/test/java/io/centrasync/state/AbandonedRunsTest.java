@@ -64,6 +64,23 @@ class AbandonedRunsTest {
         }
     }
 
+    /** A run whose checkpoint another run took over (here a --full run) commits nothing more and says why in one line. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aRunTakenOverSaysSo(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        SyncRun first = checkpoints.begin("orders", orders, false);
+        checkpoints.begin("orders", orders, true);
+        try (java.sql.Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> checkpoints.recordPage(c, first, "cursor", 1, null));
+            org.junit.jupiter.api.Assertions.assertEquals("another process took over this run of orders (sync_state names another run"
+                    + " now); this one stops, its committed pages stay", e.getMessage());
+            c.rollback();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.Kind.class)
     void runsLeftByAGoneProcessOfThisNodeAreAbandonedByTheNextRun(TestDatabase.Kind kind) throws Exception {
