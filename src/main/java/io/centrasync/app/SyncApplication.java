@@ -24,6 +24,7 @@ import io.centrasync.sink.Dialect;
 import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.PendingRechecks;
+import io.centrasync.sink.SchemaLock;
 import io.centrasync.sink.SchemaManager;
 import io.centrasync.sink.SnapshotTables;
 import io.centrasync.sink.SinkException;
@@ -102,8 +103,10 @@ public final class SyncApplication implements AutoCloseable {
             Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
             SystemTables tables = Bookkeeping.tables(settings);
             SchemaManager schema = new SchemaManager(dataSource, dialect, tables);
-            schema.ensureSystemTables();
-            mappings.values().forEach(schema::ensure);
+            SchemaLock.during(dataSource, dialect, () -> {
+                schema.ensureSystemTables();
+                mappings.values().forEach(schema::ensure);
+            });
 
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
                     settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));

@@ -45,6 +45,11 @@ public final class DatabaseSchemas {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            } catch (SQLException e) {
+                // another process created it at the same moment (PostgreSQL: a duplicate in pg_namespace): fine
+                if (!exists(c, dialect.metadataName(schema))) {
+                    throw e;
+                }
             }
             if (!c.getAutoCommit()) {
                 c.commit();

@@ -45,6 +45,15 @@ public interface Dialect {
      * Whether {@code TRUNCATE} commits the open transaction (H2) rather than being part of it (PostgreSQL,
      * where it is rolled back with it and holds its lock until the commit).
      */
+    /**
+     * The statements that take and release a lock held by one connection across processes, around the creation
+     * and evolution of tables (two processes starting on an empty database would race on CREATE TABLE); none
+     * where the database has no such lock.
+     */
+    default List<String> schemaLock() {
+        return List.of();
+    }
+
     default boolean truncateCommits() {
         return false;
     }

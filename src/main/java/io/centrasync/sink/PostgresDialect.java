@@ -8,6 +8,12 @@ import java.util.stream.Collectors;
 /** PostgreSQL: {@code INSERT ... ON CONFLICT DO UPDATE}. */
 public final class PostgresDialect implements Dialect {
 
+    /** A session advisory lock under a key of ours: other processes of the connector wait for it. */
+    @Override
+    public List<String> schemaLock() {
+        return List.of("SELECT pg_advisory_lock(7384011264419307339)", "SELECT pg_advisory_unlock(7384011264419307339)");
+    }
+
     @Override
     public String name() {
         return "postgresql";
