@@ -27,6 +27,7 @@ import io.centrasync.sink.PendingRechecks;
 import io.centrasync.sink.SchemaLock;
 import io.centrasync.sink.SchemaManager;
 import io.centrasync.sink.SnapshotTables;
+import io.centrasync.sink.StoppingDataSource;
 import io.centrasync.sink.SinkException;
 import io.centrasync.sink.SystemTables;
 import io.centrasync.state.Checkpoints;
@@ -63,6 +64,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SyncApplication implements AutoCloseable {
 
+    /** After a stop is asked for, how long what is left to write waits for a database connection. */
+    private static final java.time.Duration STOP_CONNECTION_WAIT = java.time.Duration.ofSeconds(1);
+
     /** Route group of the routes made from the poll-entity template. */
     public static final String ROUTE_GROUP = "centra-sync";
     public static final String ROUTE_PREFIX = "centra-";
@@ -75,7 +79,8 @@ public final class SyncApplication implements AutoCloseable {
     private final Parts parts;
 
     /** The beans this object uses after the start: health (token, runs, last successes) and the snapshot guard. */
-    private record Parts(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints, SnapshotTables snapshots) {
+    private record Parts(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints, SnapshotTables snapshots,
+                         StoppingDataSource db) {
     }
 
     private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
@@ -113,8 +118,9 @@ public final class SyncApplication implements AutoCloseable {
             Main main = new Main();
             AtomicBoolean stopRequested = new AtomicBoolean();
             OutageRetry outages = outageRetry(settings, main, stopRequested);
+            StoppingDataSource db = new StoppingDataSource(dataSource, stopping(main, stopRequested), STOP_CONNECTION_WAIT);
             SnapshotTables snapshots = snapshotTables(settings);
-            Checkpoints checkpoints = new Checkpoints(dataSource, dialect, tables, Bookkeeping.runHistory(settings, tables),
+            Checkpoints checkpoints = new Checkpoints(db, dialect, tables, Bookkeeping.runHistory(settings, tables),
                     snapshots, outages);
 
             Properties props = settings.asProperties();
@@ -129,14 +135,14 @@ public final class SyncApplication implements AutoCloseable {
             main.bind("centraDataSource", dataSource);
             RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
                     : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
-            SyncRuns syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(dataSource, outages), metrics,
+            SyncRuns syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics,
                     Failures::describe, stopRequested);
             main.bind("syncRuns", syncRuns);
             main.bind("pageRequests", new PageRequests());
             main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch") ? settings.getInt("centra.prefetch-pages") : 0));
             main.bind("pageResponses", new PageResponses());
             main.bind("pageMapper", new PageMapper());
-            main.bind("pageWriter", new PageWriter(dataSource, dialect, checkpoints, new DeadLetters(tables), outages));
+            main.bind("pageWriter", new PageWriter(db, dialect, checkpoints, new DeadLetters(tables), outages));
             Failures failures = new Failures();
             main.bind("failures", failures);
             RateBudget budget = rateBudget(settings, http, main, stopRequested);
@@ -147,7 +153,7 @@ public final class SyncApplication implements AutoCloseable {
                     () -> ThreadLocalRandom.current().nextDouble()));
             TokenGate tokenGate = new TokenGate(Clock.systemUTC());
             main.bind("tokenGate", tokenGate);
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Parts(tokenGate, metrics, checkpoints, snapshots));
+            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Parts(tokenGate, metrics, checkpoints, snapshots, db));
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -216,6 +222,11 @@ public final class SyncApplication implements AutoCloseable {
     /** Ends every page loop after the page in hand (see {@link SyncRuns#more}). */
     public void requestStop() {
         syncRuns.requestStop();
+    }
+
+    /** Whether a stop was asked for: no further run should start. */
+    public boolean stopRequested() {
+        return syncRuns.stopRequested();
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
@@ -306,7 +317,7 @@ public final class SyncApplication implements AutoCloseable {
     /** Row counts of an entity's tables, for the summary. */
     public Map<String, Long> tableCounts(String entity) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+        try (var c = parts.db().getConnection(); var s = c.createStatement()) {
             for (var table : mappings.get(entity).tables()) {
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table.name())) {
                     rs.next();

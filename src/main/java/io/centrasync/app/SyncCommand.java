@@ -55,7 +55,12 @@ final class SyncCommand {
         List<SyncApplication.RunResult> results = new ArrayList<>();
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         List<String> notTried = new ArrayList<>();
+        List<String> notStarted = new ArrayList<>();
         for (String entity : entities) {
+            if (app.stopRequested()) {
+                notStarted.add(entity);
+                continue;
+            }
             if (app.tokenRefused()) {
                 notTried.add(entity); // the same token for the same store: refused again
                 continue;
@@ -67,6 +72,9 @@ final class SyncCommand {
         Summary.print(out, results, counts);
         if (!notTried.isEmpty()) {
             out.println("Not tried, as Centra refused the token: " + String.join(", ", notTried) + ".");
+        }
+        if (!notStarted.isEmpty()) {
+            out.println("Not started, as a stop was asked for: " + String.join(", ", notStarted) + ".");
         }
         int code = Summary.exitCode(results);
         if (code == ExitCode.DEAD_LETTERS) {

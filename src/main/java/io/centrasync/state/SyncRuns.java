@@ -64,6 +64,10 @@ public final class SyncRuns {
         stopRequested.set(true);
     }
 
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
     /**
      * After each page: once the last page is in, an entity with {@code source.recheck} goes on to
      * re-read, by key, the rows that are not yet in a final state. Not after a run that read from the

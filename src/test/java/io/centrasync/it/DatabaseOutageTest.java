@@ -144,4 +144,43 @@ class DatabaseOutageTest {
             KillNineTest.assertDatabaseEqualsSource(db, sim);
         }
     }
+
+    /**
+     * SIGTERM while the database is away (a container stopped during an outage): the process ends well within
+     * Docker's 10 s grace instead of waiting out one sink.connection-timeout after another, and says so; the
+     * next sync, with the database back, resumes after the last committed page.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CrashDatabase.Kind.class)
+    void aStopDuringAnOutageEndsWithinTenSeconds(CrashDatabase.Kind kind, @TempDir Path dir) throws Exception {
+        try (CentraSimulator sim = simulator(); CrashDatabase db = open(kind, dir); TcpProxy proxy = new TcpProxy(db.host(), db.port())) {
+            Map<String, String> env = env(db, proxy, sim, dir, "PT2M");
+            env.put("SINK_CONNECTION_TIMEOUT", "PT10S"); // as shipped
+            ConnectorProcess sync = ConnectorProcess.start(env, dir.resolve("stopped.log"), "sync");
+            try (Connection c = db.connect()) {
+                long end = System.nanoTime() + TIMEOUT.toNanos();
+                while (CrashDatabase.count(c, "orders") < CUT_AT && System.nanoTime() < end && sync.alive()) {
+                    Thread.sleep(10);
+                }
+            }
+            proxy.cut();
+            Thread.sleep(1500); // the run is waiting for the database now
+            assertTrue(sync.alive(), sync.output());
+            long signalled = System.nanoTime();
+            sync.terminate();
+            int code = sync.waitFor(Duration.ofSeconds(30));
+            double seconds = (System.nanoTime() - signalled) / 1e9;
+            assertTrue(seconds < 10, "ended " + seconds + " s after SIGTERM:\n" + sync.output());
+            assertEquals(143, code, sync.output());
+            assertTrue(sync.output().contains("STOPPED") && sync.output().contains("Not started, as a stop was asked for: inventory"),
+                    sync.output());
+
+            long committed = db.count("orders");
+            proxy.restore();
+            CommandLineTest.Result rerun = CommandLineTest.cli(env, "sync", "orders");
+            assertEquals(0, rerun.code(), rerun.all());
+            assertEquals(ORDERS - committed, KillNineTest.recordsRead(rerun.out()), "the next run resumes after the last committed page");
+            KillNineTest.assertDatabaseEqualsSource(db, sim);
+        }
+    }
 }
