@@ -23,6 +23,10 @@ public final class TokenSource {
             return token.trim();
         }
         if (file != null && !file.isBlank()) {
+            if (!Files.isRegularFile(Path.of(file))) {
+                throw new ConfigException("CENTRA_TOKEN_FILE '" + file + "' must be a readable file holding the token, but it "
+                        + (Files.isDirectory(Path.of(file)) ? "is a directory" : "does not exist"));
+            }
             try {
                 String fromFile = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
                 if (fromFile.isEmpty()) {
@@ -30,7 +34,8 @@ public final class TokenSource {
                 }
                 return fromFile;
             } catch (IOException e) {
-                throw new ConfigException("CENTRA_TOKEN_FILE " + file + " cannot be read: " + e.getClass().getSimpleName());
+                throw new ConfigException("CENTRA_TOKEN_FILE " + file + " must be a readable file holding the token, but it cannot be read: "
+                        + e.getClass().getSimpleName());
             }
         }
         throw new ConfigException("no Centra token: set CENTRA_TOKEN or CENTRA_TOKEN_FILE");
