@@ -32,7 +32,7 @@ public final class SettingsCheck {
             s -> s.getDouble("centra.rate.utilization", 0.01, 1),
             s -> s.getBoolean("centra.rate.read-limits"),
             s -> s.getBoolean("centra.prefetch"),
-            s -> s.getInt("centra.prefetch-pages", 1, 100),
+            s -> s.getInt("centra.prefetch-pages", 0, 100),
             s -> s.getInt("sink.pool-size", 1, MAX_POOL_SIZE),
             s -> s.getDuration(Bookkeeping.HEARTBEAT_TIMEOUT, Bookkeeping.MIN_HEARTBEAT_TIMEOUT),
             s -> s.getDuration("sink.outage-timeout", Duration.ZERO),

@@ -171,6 +171,7 @@ class CommandLineTest {
             "run  | CAMEL_MANAGEMENT_PORT   | abc                    | camel.management.port",
             "sync | CENTRA_ENDPOINT         | 127.0.0.1:8099/graphql | centra.endpoint",
             "sync | CENTRA_TOKEN_FILE       | /tmp                   | ''",
+            "demo | CENTRA_RETRIES          | -1                     | centra.retries",
     })
     void aBadSettingIsOneLineAndExitsTwoBeforeAnythingIsOpened(String command, String variable, String value, String property)
             throws Exception {
