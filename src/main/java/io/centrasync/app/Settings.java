@@ -125,6 +125,7 @@ public final class Settings {
         throw invalid(key, "a whole number" + range(min, max), v);
     }
 
+    /** The bounds in words; the ends of int and long mean "no bound" (getInt/getLong without a range). */
     private static String range(long min, long max) {
         boolean bounded = max != Long.MAX_VALUE && max != Integer.MAX_VALUE;
         if (min == Long.MIN_VALUE || min == Integer.MIN_VALUE) {

@@ -29,7 +29,7 @@ public final class SettingsCheck {
             s -> s.getLong("centra.rate.requests-per-hour", 0, Long.MAX_VALUE),
             s -> s.getLong("centra.rate.complexity-per-10s", 0, Long.MAX_VALUE),
             s -> s.getLong("centra.rate.complexity-per-hour", 0, Long.MAX_VALUE),
-            s -> s.getDouble("centra.rate.utilization", 0.01, 1),
+            s -> s.getDouble(SyncApplication.UTILIZATION, SyncApplication.MIN_UTILIZATION, 1),
             s -> s.getBoolean("centra.rate.read-limits"),
             s -> s.getBoolean("centra.prefetch"),
             s -> s.getInt("centra.prefetch-pages", 0, 100),

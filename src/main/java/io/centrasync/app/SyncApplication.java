@@ -65,6 +65,9 @@ public final class SyncApplication implements AutoCloseable {
     /** Route group of the routes made from the poll-entity template. */
     public static final String ROUTE_GROUP = "centra-sync";
     public static final String ROUTE_PREFIX = "centra-";
+    static final String UTILIZATION = "centra.rate.utilization";
+    /** The share of each rate-limit bucket used is at least this and at most 1. */
+    static final double MIN_UTILIZATION = 0.01;
     /** HikariCP refuses a shorter connection timeout. */
     static final java.time.Duration MIN_CONNECTION_TIMEOUT = java.time.Duration.ofMillis(250);
 
@@ -158,7 +161,7 @@ public final class SyncApplication implements AutoCloseable {
     private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main, AtomicBoolean stopRequested) {
         RateBudget.Plan plan = new RateBudget.Plan(settings.getLong("centra.rate.requests-per-10s"),
                 settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
-                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
+                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble(UTILIZATION, MIN_UTILIZATION, 1));
         RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
                 ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint")), rateLimitsMapping(settings)) : null;
         return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main, stopRequested)), limits);
