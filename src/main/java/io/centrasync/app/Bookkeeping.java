@@ -9,6 +9,8 @@ import java.time.Duration;
 public final class Bookkeeping {
 
     static final String HEARTBEAT_TIMEOUT = "sink.run-heartbeat-timeout";
+    /** Shorter would relabel live runs whose page is slow (Centra retries, a database outage) as abandoned. */
+    static final Duration MIN_HEARTBEAT_TIMEOUT = Duration.ofMinutes(1);
 
     private Bookkeeping() {
     }
@@ -24,10 +26,6 @@ public final class Bookkeeping {
 
     /** The run history, which ends runs without a heartbeat for {@code sink.run-heartbeat-timeout} as abandoned. */
     static RunHistory runHistory(Settings settings, SystemTables tables) {
-        Duration timeout = settings.getDuration(HEARTBEAT_TIMEOUT);
-        if (timeout.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new ConfigException("setting " + HEARTBEAT_TIMEOUT + " must be at least PT1M, got " + timeout);
-        }
-        return new RunHistory(tables, timeout);
+        return new RunHistory(tables, settings.getDuration(HEARTBEAT_TIMEOUT, MIN_HEARTBEAT_TIMEOUT));
     }
 }

@@ -32,6 +32,7 @@ final class DemoCommand {
                 throw new ConfigException("demo: unknown argument " + args.get(i) + " (usage: demo [--orders N])");
             }
         }
+        SettingsCheck.check(settings);
         resetDemoDatabase();
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try (CentraSimulator simulator = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(orders).withToken(token))) {

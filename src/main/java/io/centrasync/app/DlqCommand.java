@@ -42,6 +42,7 @@ final class DlqCommand {
                 throw new ConfigException("dlq: unknown argument " + args.get(i) + " (usage: dlq list|replay [--entity E])");
             }
         }
+        SettingsCheck.check(settings);
         Map<String, EntityMapping> mappings = SyncApplication.loadMappings(settings);
         if (entity != null && !mappings.containsKey(entity)) {
             throw new ConfigException("dlq: unknown entity '" + entity + "'; known: " + String.join(", ", mappings.keySet()));

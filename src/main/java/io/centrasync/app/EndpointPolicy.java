@@ -11,24 +11,33 @@ import java.net.UnknownHostException;
  */
 final class EndpointPolicy {
 
+    static final String ENDPOINT = "centra.endpoint";
+
     private EndpointPolicy() {
     }
 
     static void check(String endpoint, boolean allowInsecureHttp) {
-        URI uri;
-        try {
-            uri = new URI(endpoint);
-        } catch (URISyntaxException e) {
-            throw new ConfigException("centra.endpoint '" + endpoint + "' is not a URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            throw new ConfigException("centra.endpoint '" + endpoint + "' must be an https:// URL, e.g. https://shop.centra.com/graphql");
-        }
+        URI uri = parse(endpoint);
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-            throw new ConfigException("centra.endpoint " + endpoint + " is plain http to another machine: the token would travel"
+            throw new ConfigException("setting " + Settings.describe(ENDPOINT) + " " + endpoint
+                    + " is plain http to another machine: the token would travel"
                     + " unencrypted. Use https, or set CENTRA_ALLOW_INSECURE_HTTP=true if a trusted proxy encrypts it");
         }
+    }
+
+    /** An http(s) URL with a host; anything else (a missing scheme, a typo) is one line saying so. */
+    private static URI parse(String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw Settings.invalid(ENDPOINT, "an http(s) URL such as https://shop.centra.com/graphql", endpoint);
     }
 
     static boolean isLoopback(String host) {

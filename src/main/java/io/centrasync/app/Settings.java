@@ -88,22 +88,50 @@ public final class Settings {
         return v == null || v.isBlank() ? fallback : v.trim();
     }
 
+    /** How a message names a setting: {@code centra.retries (CENTRA_RETRIES)}. */
+    public static String describe(String key) {
+        return key + " (" + envName(key) + ")";
+    }
+
+    /** One line naming the setting, what is allowed and the value given. */
+    public static ConfigException invalid(String key, String allowed, String value) {
+        return new ConfigException("setting " + describe(key) + " must be " + allowed + ", got '" + value + "'");
+    }
+
     public int getInt(String key) {
-        String v = get(key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new ConfigException("setting " + key + " must be a whole number, got '" + v + "'");
-        }
+        return getInt(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A whole number in [min, max]. */
+    public int getInt(String key, int min, int max) {
+        return (int) getLong(key, min, max);
     }
 
     public long getLong(String key) {
+        return getLong(key, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** A whole number in [min, max]. */
+    public long getLong(String key, long min, long max) {
         String v = get(key);
         try {
-            return Long.parseLong(v);
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new ConfigException("setting " + key + " must be a whole number, got '" + v + "'");
+            // reported below
         }
+        throw invalid(key, "a whole number" + range(min, max), v);
+    }
+
+    /** The bounds in words; the ends of int and long mean "no bound" (getInt/getLong without a range). */
+    private static String range(long min, long max) {
+        boolean bounded = max != Long.MAX_VALUE && max != Integer.MAX_VALUE;
+        if (min == Long.MIN_VALUE || min == Integer.MIN_VALUE) {
+            return bounded ? " up to " + max : "";
+        }
+        return bounded ? " from " + min + " to " + max : " of at least " + min;
     }
 
     /** A decimal number in [min, max]. */
@@ -117,7 +145,7 @@ public final class Settings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigException("setting " + key + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+        throw invalid(key, "a number from " + min + " to " + max, v);
     }
 
     public Duration getDuration(String key) {
@@ -125,12 +153,26 @@ public final class Settings {
         try {
             return Duration.parse(v);
         } catch (DateTimeParseException e) {
-            throw new ConfigException("setting " + key + " must be an ISO-8601 duration such as PT30S, got '" + v + "'");
+            throw invalid(key, "an ISO-8601 duration such as PT30S", v);
         }
     }
 
+    /** A duration of at least {@code min}. */
+    public Duration getDuration(String key, Duration min) {
+        Duration d = getDuration(key);
+        if (d.compareTo(min) < 0) {
+            throw invalid(key, "an ISO-8601 duration of at least " + min, get(key));
+        }
+        return d;
+    }
+
+    /** {@code true} or {@code false} (any case); anything else is refused rather than read as false. */
     public boolean getBoolean(String key) {
-        return Boolean.parseBoolean(get(key, "false"));
+        String v = get(key, "false");
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw invalid(key, "true or false", v);
     }
 
     /** Returns a copy with one setting replaced (used by demo and tests). */

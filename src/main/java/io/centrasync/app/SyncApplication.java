@@ -70,6 +70,11 @@ public final class SyncApplication implements AutoCloseable {
     /** Route group of the routes made from the poll-entity template. */
     public static final String ROUTE_GROUP = "centra-sync";
     public static final String ROUTE_PREFIX = "centra-";
+    static final String UTILIZATION = "centra.rate.utilization";
+    /** The share of each rate-limit bucket used is at least this and at most 1. */
+    static final double MIN_UTILIZATION = 0.01;
+    /** HikariCP refuses a shorter connection timeout. */
+    static final java.time.Duration MIN_CONNECTION_TIMEOUT = java.time.Duration.ofMillis(250);
 
     private final Main main;
     private final HikariDataSource dataSource;
@@ -98,9 +103,13 @@ public final class SyncApplication implements AutoCloseable {
      * through {@link #runOnce}.
      */
     public static SyncApplication create(Settings settings, String token, boolean scheduled) {
+        SettingsCheck.check(settings);
+        // health and metrics only for the long-running `run`; `sync` and `demo` open no port
+        boolean observe = scheduled && settings.getBoolean("observe.enabled");
+        if (observe) {
+            ManagementPort.checkFree(settings);
+        }
         Path routesDir = existingDir(settings.get("routes.dir"), "routes.dir", "ROUTES_DIR");
-        String endpoint = settings.get("centra.endpoint");
-        EndpointPolicy.check(endpoint, settings.getBoolean("centra.allow-insecure-http"));
         Map<String, EntityMapping> mappings = loadMappings(settings);
         HikariDataSource dataSource = openDatabase(settings);
         CloseableHttpClient http = null;
@@ -126,8 +135,6 @@ public final class SyncApplication implements AutoCloseable {
             Properties props = settings.asProperties();
             props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
             props.setProperty("camel.component.quartz.auto-start-scheduler", Boolean.toString(scheduled));
-            // health and metrics only for the long-running `run`; `sync` and `demo` open no port
-            boolean observe = scheduled && settings.getBoolean("observe.enabled");
             props.setProperty("camel.management.enabled", Boolean.toString(observe));
             props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
             main.setOverrideProperties(props);
@@ -168,7 +175,7 @@ public final class SyncApplication implements AutoCloseable {
     private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main, AtomicBoolean stopRequested) {
         RateBudget.Plan plan = new RateBudget.Plan(settings.getLong("centra.rate.requests-per-10s"),
                 settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
-                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble("centra.rate.utilization", 0.01, 1));
+                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble(UTILIZATION, MIN_UTILIZATION, 1));
         RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
                 ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint")), rateLimitsMapping(settings)) : null;
         return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main, stopRequested)), limits);
@@ -381,11 +388,7 @@ public final class SyncApplication implements AutoCloseable {
     }
 
     private static java.time.Duration connectionTimeout(Settings settings) {
-        java.time.Duration timeout = settings.getDuration("sink.connection-timeout");
-        if (timeout.toMillis() < 250) {
-            throw new ConfigException("setting sink.connection-timeout must be at least PT0.25S, got " + timeout);
-        }
-        return timeout;
+        return settings.getDuration("sink.connection-timeout", MIN_CONNECTION_TIMEOUT);
     }
 
     static String safeUrl(String url) {

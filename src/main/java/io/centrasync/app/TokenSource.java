@@ -23,16 +23,25 @@ public final class TokenSource {
             return token.trim();
         }
         if (file != null && !file.isBlank()) {
-            try {
-                String fromFile = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-                if (fromFile.isEmpty()) {
-                    throw new ConfigException("CENTRA_TOKEN_FILE " + file + " is empty");
-                }
-                return fromFile;
-            } catch (IOException e) {
-                throw new ConfigException("CENTRA_TOKEN_FILE " + file + " cannot be read: " + e.getClass().getSimpleName());
-            }
+            return readTokenFile(file);
         }
         throw new ConfigException("no Centra token: set CENTRA_TOKEN or CENTRA_TOKEN_FILE");
+    }
+
+    private static String readTokenFile(String file) {
+        Path path = Path.of(file);
+        String expected = "CENTRA_TOKEN_FILE '" + file + "' must be a readable file holding the token, but it ";
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(expected + (Files.isDirectory(path) ? "is a directory" : "does not exist"));
+        }
+        try {
+            String fromFile = Files.readString(path, StandardCharsets.UTF_8).trim();
+            if (fromFile.isEmpty()) {
+                throw new ConfigException("CENTRA_TOKEN_FILE '" + file + "' is empty");
+            }
+            return fromFile;
+        } catch (IOException e) {
+            throw new ConfigException(expected + "cannot be read: " + e.getClass().getSimpleName());
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code validate [--schema FILE|none]}: checks routes and mappings offline, as the start does, and
+ * {@code validate [--schema FILE|none]}: checks the settings, routes and mappings offline, as the start does, and
  * also each query (the rateLimits one too) against a GraphQL schema (by default the bundled simulator
  * schema, which follows Centra's public names; pass the SDL introspected from your store to check
  * against the real thing). The names the queries use that the schema marks {@code @unconfirmed} are
@@ -35,7 +35,7 @@ final class ValidateCommand {
         }
         Path mappingsDir = Path.of(settings.get("mappings.dir"));
         Path routesDir = Path.of(settings.get("routes.dir"));
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(SettingsCheck.problems(settings));
         List<EntityMapping> mappings = List.of();
         RateLimitsMapping rateLimits = null;
         if (!Files.isDirectory(mappingsDir)) {

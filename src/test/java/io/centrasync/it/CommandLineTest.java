@@ -5,9 +5,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +26,8 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as scripts see it: exit codes and one clear line on bad input. */
@@ -145,5 +155,74 @@ class CommandLineTest {
         Result r = cli(env, "sync");
         assertEquals(3, r.code(), r.all());
         assertTrue(r.out().contains("dead_letter"), r.out());
+    }
+
+    /** Each value a tester tried: one line naming the setting and the value, exit 2, nothing opened. */
+    @ParameterizedTest(name = "{0} with {1}={2}")
+    @CsvSource(delimiter = '|', value = {
+            "sync | CENTRA_RETRIES          | -1                     | centra.retries",
+            "sync | CENTRA_RETRIES          | abc                    | centra.retries",
+            "sync | CENTRA_RETRY_BACKOFF    | -PT1S                  | centra.retry-backoff",
+            "sync | SINK_OUTAGE_TIMEOUT     | -PT1M                  | sink.outage-timeout",
+            "sync | SINK_POOL_SIZE          | 0                      | sink.pool-size",
+            "sync | CENTRA_PREFETCH         | yes                    | centra.prefetch",
+            "sync | SCHEDULE_ORDERS         | every minute           | schedule.orders",
+            "run  | SCHEDULE_ORDERS         | every minute           | schedule.orders",
+            "run  | CAMEL_MANAGEMENT_PORT   | abc                    | camel.management.port",
+            "sync | CENTRA_ENDPOINT         | 127.0.0.1:8099/graphql | centra.endpoint",
+            "sync | CENTRA_TOKEN_FILE       | /tmp                   | ''",
+            "demo | CENTRA_RETRIES          | -1                     | centra.retries",
+    })
+    void aBadSettingIsOneLineAndExitsTwoBeforeAnythingIsOpened(String command, String variable, String value, String property)
+            throws Exception {
+        Map<String, String> env = env();
+        int managementPort = freePort();
+        env.put("CAMEL_MANAGEMENT_PORT", Integer.toString(managementPort));
+        env.put(variable, value);
+        if (variable.equals("CENTRA_TOKEN_FILE")) {
+            env.remove("CENTRA_TOKEN");
+        }
+        Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cli(env, command));
+        assertOneConfigLine(r, variable, value, property);
+        if (variable.equals("CENTRA_TOKEN_FILE")) {
+            assertTrue(r.err().contains("directory"), r.err());
+        }
+        assertNoDatabase(env.get("SINK_JDBC_URL"));
+        assertFree(managementPort);
+    }
+
+    @Test
+    void aTakenManagementPortStopsRunBeforeAnythingIsOpened() throws Exception {
+        Map<String, String> env = env();
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            env.put("CAMEL_MANAGEMENT_PORT", port);
+            Result r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cli(env, "run"));
+            assertOneConfigLine(r, "CAMEL_MANAGEMENT_PORT", port, "camel.management.port");
+        }
+        assertNoDatabase(env.get("SINK_JDBC_URL"));
+    }
+
+    private static void assertOneConfigLine(Result r, String variable, String value, String property) {
+        assertEquals(2, r.code(), r.all());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(variable) && r.err().contains(value), r.err());
+        assertTrue(property.isEmpty() || r.err().contains(property + " (" + variable + ")"), r.err());
+    }
+
+    /** H2 refuses to open an in-memory database that was never created when IFEXISTS is set. */
+    private static void assertNoDatabase(String jdbcUrl) {
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbcUrl + ";IFEXISTS=TRUE", "sa", "").close(),
+                "the database was opened");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void assertFree(int port) throws IOException {
+        new ServerSocket(port, 50, InetAddress.getLoopbackAddress()).close();
     }
 }

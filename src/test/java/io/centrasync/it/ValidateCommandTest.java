@@ -50,6 +50,14 @@ class ValidateCommandTest {
     }
 
     @Test
+    void badSettingsAreListedOneLineEach() {
+        CommandLineTest.Result r = CommandLineTest.cli(Map.of("CENTRA_RETRIES", "-1", "SINK_POOL_SIZE", "0"), "validate");
+        assertEquals(2, r.code(), r.all());
+        assertEquals(List.of("setting centra.retries (CENTRA_RETRIES) must be a whole number from 0 to 100, got '-1'",
+                "setting sink.pool-size (SINK_POOL_SIZE) must be a whole number from 1 to 200, got '0'"), r.err().lines().toList());
+    }
+
+    @Test
     void theShippedRoutesAndMappingsAreValid() {
         CommandLineTest.Result r = validate(Path.of("routes"), Path.of("mappings/default"));
         assertEquals(0, r.code(), r.all());
