@@ -128,7 +128,7 @@ public final class SyncApplication implements AutoCloseable {
             AtomicBoolean stopRequested = new AtomicBoolean();
             OutageRetry outages = outageRetry(settings, main, stopRequested);
             StoppingDataSource db = new StoppingDataSource(dataSource, stopping(main, stopRequested), STOP_CONNECTION_WAIT);
-            SnapshotTables snapshots = snapshotTables(settings);
+            SnapshotTables snapshots = new SnapshotTables(settings.getDouble("sink.snapshot-max-shrink", 0, 1));
             Checkpoints checkpoints = new Checkpoints(db, dialect, tables, Bookkeeping.runHistory(settings, tables),
                     snapshots, outages);
 
@@ -186,14 +186,6 @@ public final class SyncApplication implements AutoCloseable {
         try {
             return RateLimitsMapping.load(Path.of(settings.get("mappings.dir")));
         } catch (MappingException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
-    private static SnapshotTables snapshotTables(Settings settings) {
-        try {
-            return new SnapshotTables(settings.getDouble("sink.snapshot-max-shrink", 0, 1));
-        } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
     }
