@@ -20,6 +20,9 @@ public interface Dialect {
         return "TIMESTAMP WITH TIME ZONE";
     }
 
+    /** Changes a column's type, keeping its values (a widening; the database converts each value). */
+    String alterColumnType(String table, String column, String sqlType);
+
     /** Auto-increment primary key column definition. */
     String identityColumn(String name);
 

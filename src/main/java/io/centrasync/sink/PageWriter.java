@@ -138,23 +138,15 @@ public final class PageWriter {
         // them again (H2 plans a composite key list poorly); a staged snapshot's changes are counted when published
         Map<String, String> stored = destination.compareHashes ? storedHashes(c, root, byKey.values()) : null;
         List<MappedRecord> toWrite = new ArrayList<>();
-        // only a record whose root row exists can have child rows to replace: a backfill deletes nothing
-        List<MappedRecord> stale = new ArrayList<>();
         for (Map.Entry<String, MappedRecord> e : byKey.entrySet()) {
-            if (stored == null) {
+            if (stored == null || !e.getValue().hash().equals(stored.get(e.getKey()))) {
                 toWrite.add(e.getValue());
-                stale.add(e.getValue()); // an earlier page may have written the same record
-            } else if (!e.getValue().hash().equals(stored.get(e.getKey()))) {
-                toWrite.add(e.getValue());
-                if (stored.containsKey(e.getKey())) {
-                    stale.add(e.getValue());
-                }
             }
         }
         if (!toWrite.isEmpty()) {
             upsertRoots(c, root, toWrite);
             for (TableStatements child : tables.subList(1, tables.size())) {
-                replaceChildren(c, root, child, stale, toWrite);
+                replaceChildren(c, root, child, toWrite);
             }
         }
         return new Written(toWrite.size(), byKey.size() - toWrite.size());
@@ -205,14 +197,15 @@ public final class PageWriter {
         });
     }
 
-    /** Deletes the child rows of {@code stale} parents, then inserts those of all {@code parents}. */
-    private void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> stale,
-                                 List<MappedRecord> parents) throws SQLException {
+    /**
+     * Deletes the child rows of all {@code parents}, then inserts theirs. Every parent, not only those whose root
+     * row existed: child rows whose root row is gone (deleted by hand, a retention job) would otherwise collide.
+     */
+    private void replaceChildren(Connection c, TableStatements root, TableStatements child, List<MappedRecord> parents)
+            throws SQLException {
         TableSpec spec = child.table;
-        if (!stale.isEmpty()) {
-            try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, rows(stale), root)) {
-                delete.executeUpdate();
-            }
+        try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, rows(parents), root)) {
+            delete.executeUpdate();
         }
         List<Object[]> rows = new ArrayList<>();
         for (MappedRecord r : parents) {

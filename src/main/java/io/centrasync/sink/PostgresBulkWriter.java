@@ -18,16 +18,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * PostgreSQL's way of writing a page: the root rows go into a temporary table with {@code COPY}, and
  * one set-based {@code INSERT ... SELECT ... ON CONFLICT} upserts those whose hash differs from the
- * stored one, {@code RETURNING} which those were and whether they existed; only their child rows are
- * then copied, straight into the child tables, the old ones deleted first where the parent existed.
+ * stored one, {@code RETURNING} which those were; only their child rows are then copied, straight into
+ * the child tables, after deleting the ones stored under those parent keys.
  * Same result as the generic path in {@link PageWriter}, without
  * the separate hash lookup and with far less work per value on both sides than bound parameters.
  */
@@ -97,8 +98,7 @@ final class PostgresBulkWriter {
                 return new PageWriter.Written(changed, records.size() - changed);
             }
         }
-        // key -> whether the row existed before (updated rather than inserted)
-        Map<String, Boolean> changed = new HashMap<>();
+        Set<String> changed = new HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statements.upsertChanged)) {
             int keys = root.keyColumns.size();
             while (rs.next()) {
@@ -106,34 +106,28 @@ final class PostgresBulkWriter {
                 for (int k = 0; k < keys; k++) {
                     key[k] = ValueBinder.read(rs, k + 1, root.types[root.keyPositions[k]]);
                 }
-                changed.put(PageWriter.keyString(key, null), !rs.getBoolean(keys + 1));
+                changed.add(PageWriter.keyString(key, null));
             }
         }
         if (!changed.isEmpty()) {
-            List<MappedRecord> written = new ArrayList<>();
-            List<Object[]> existed = new ArrayList<>();
-            for (MappedRecord r : records) {
-                Boolean existedBefore = changed.get(PageWriter.keyString(r.row(), root.keyPositions));
-                if (existedBefore != null) {
-                    written.add(r);
-                    if (existedBefore) {
-                        existed.add(r.row());
-                    }
-                }
-            }
+            List<MappedRecord> written = records.stream()
+                    .filter(r -> changed.contains(PageWriter.keyString(r.row(), root.keyPositions))).toList();
             for (int t = 1; t < tables.size(); t++) {
-                replaceChildren(c, pg, root, tables.get(t), written, existed, statements.copies.get(t));
+                replaceChildren(c, pg, root, tables.get(t), written, statements.copies.get(t));
             }
         }
         return new PageWriter.Written(changed.size(), records.size() - changed.size());
     }
 
+    /**
+     * Deletes the child rows of every written parent, whether or not its root row existed before (child rows
+     * whose root row was deleted by hand would otherwise collide), then copies theirs in.
+     */
     private void replaceChildren(Connection c, PGConnection pg, TableStatements root, TableStatements child,
-                                 List<MappedRecord> written, List<Object[]> existed, String copy) throws SQLException {
-        if (!existed.isEmpty()) {
-            try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, existed, root)) {
-                delete.executeUpdate();
-            }
+                                 List<MappedRecord> written, String copy) throws SQLException {
+        List<Object[]> parents = written.stream().map(MappedRecord::row).toList();
+        try (PreparedStatement delete = child.whereKeys(c, dialect, "DELETE FROM " + child.target, parents, root)) {
+            delete.executeUpdate();
         }
         StringBuilder text = new StringBuilder(written.size() * 512);
         for (MappedRecord r : written) {
@@ -162,7 +156,7 @@ final class PostgresBulkWriter {
         final List<String> copies;
         /** the upsert of the copied root rows that are new or differ */
         final String upsert;
-        /** the same, returning their keys and whether each was inserted (for the child rows) */
+        /** the same, returning their keys (for the child rows) */
         final String upsertChanged;
 
         Sql(List<TableStatements> tables, Dialect dialect) {
@@ -176,8 +170,7 @@ final class PostgresBulkWriter {
             copies = List.copyOf(copy);
             upsert = dialect.mergeChanged(root.target, IN + root.table.name(), root.columns, root.keyColumns, SchemaManager.ROW_HASH);
             upsertChanged = upsert
-                    // xmax is 0 on a freshly inserted row version, the updating transaction's id on an updated one
-                    + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", ")) + ", (t.xmax = 0)";
+                    + " RETURNING " + root.keyColumns.stream().map(k -> "t." + k).collect(Collectors.joining(", "));
         }
     }
 

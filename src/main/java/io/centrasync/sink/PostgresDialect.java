@@ -39,6 +39,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String alterColumnType(String table, String column, String sqlType) {
+        return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + sqlType;
+    }
+
+    @Override
     public String identityColumn(String name) {
         return name + " BIGSERIAL PRIMARY KEY";
     }

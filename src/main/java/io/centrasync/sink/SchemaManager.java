@@ -23,8 +23,9 @@ import java.util.Set;
 
 /**
  * Creates and evolves tables from the mappings: a missing table is created, a newly mapped column
- * is added, nothing is ever dropped, and a column whose existing type cannot hold the mapped type
- * stops the start with a message that says what to do.
+ * is added, a column is widened where no value can be lost (see {@link ColumnWidening}), nothing is
+ * ever dropped, and a column that could only be narrowed or changed in kind stops the start with a
+ * message that says what to do.
  */
 public final class SchemaManager {
 
@@ -76,30 +77,40 @@ public final class SchemaManager {
 
     /** Creates or evolves every table of one mapping, and the staging tables of a snapshot entity. */
     public void ensure(io.centrasync.mapping.EntityMapping mapping) {
-        ensure(mapping.tables());
+        List<TableSpec> tables = new ArrayList<>(mapping.tables());
         if (SnapshotTables.isSnapshot(mapping)) {
-            ensure(mapping.tables().stream().map(t -> new TableSpec(SnapshotTables.stageName(t.name()), t.key(), t.columns(),
+            tables.addAll(mapping.tables().stream().map(t -> new TableSpec(SnapshotTables.stageName(t.name()), t.key(), t.columns(),
                     t.child(), t.parentKeyColumns())).toList());
+        }
+        ensure(tables);
+    }
+
+    /**
+     * Creates or evolves these tables. Every table is checked before any is changed, so a column that cannot
+     * be widened stops the start with nothing altered.
+     */
+    public void ensure(List<TableSpec> tables) {
+        List<List<Change>> changes = new ArrayList<>();
+        for (TableSpec table : tables) {
+            Map<String, SystemTableSchema.Existing> columns = readColumns(table.name());
+            if (columns.isEmpty()) {
+                changes.add(List.of(new Change(createTable(table), "created table " + table.name())));
+            } else {
+                checkKey(table);
+                changes.add(evolution(table, columns));
+            }
+        }
+        for (List<Change> tableChanges : changes) {
+            execute(tableChanges.stream().map(Change::sql).toList());
+            tableChanges.forEach(change -> LOG.info("{}", change.log()));
         }
     }
 
-    /** Creates or evolves these tables. */
-    public void ensure(List<TableSpec> tables) {
-        Map<TableSpec, Map<String, Integer>> existing = new LinkedHashMap<>();
-        for (TableSpec table : tables) {
-            existing.put(table, existingColumns(table.name()));
-            if (!existing.get(table).isEmpty()) {
-                checkKey(table);
-            }
+    /** A statement that creates or alters a table, and the line logged once it ran. */
+    private record Change(String sql, String log) {
+        Change(String sql) {
+            this(sql, sql);
         }
-        existing.forEach((table, columns) -> {
-            if (columns.isEmpty()) {
-                execute(List.of(createTable(table)));
-                LOG.info("created table {}", table.name());
-            } else {
-                evolve(table, columns);
-            }
-        });
     }
 
     /**
@@ -150,31 +161,37 @@ public final class SchemaManager {
         return defs;
     }
 
-    private void evolve(TableSpec table, Map<String, Integer> existing) {
-        List<String> alters = new ArrayList<>();
+    /** The statements that bring an existing table to the mapping: columns added, columns widened. */
+    private List<Change> evolution(TableSpec table, Map<String, SystemTableSchema.Existing> existing) {
+        List<Change> alters = new ArrayList<>();
         for (ColumnSpec c : table.columns()) {
-            Integer jdbcType = existing.get(c.name().toLowerCase(Locale.ROOT));
-            if (jdbcType == null) {
-                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + c.name() + " " + dialect.sqlType(c.type()));
-            } else if (!holds(jdbcType, c.type())) {
-                throw new ConfigException("table " + table.name() + ": column " + c.name() + " exists with JDBC type "
-                        + jdbcTypeName(jdbcType) + ", which cannot hold the mapped type " + c.type().name().toLowerCase(Locale.ROOT)
-                        + "; change the mapping back, or migrate the column yourself (e.g. ALTER TABLE " + table.name()
-                        + " ALTER COLUMN " + c.name() + " ... " + dialect.sqlType(c.type()) + ") and rerun with --full");
+            SystemTableSchema.Existing column = existing.get(c.name().toLowerCase(Locale.ROOT));
+            if (column == null) {
+                alters.add(new Change("ALTER TABLE " + table.name() + " ADD COLUMN " + c.name() + " " + dialect.sqlType(c.type())));
+                continue;
+            }
+            switch (ColumnWidening.of(column.jdbcType(), column.size(), c.type())) {
+                case WIDEN -> alters.add(new Change(dialect.alterColumnType(table.name(), c.name(), dialect.sqlType(c.type())),
+                        "table " + table.name() + ": widened column " + c.name() + " from " + jdbcTypeName(column.jdbcType())
+                                + " to " + dialect.sqlType(c.type()) + " for the mapped type " + c.type().yamlName()));
+                case INCOMPATIBLE -> throw new ConfigException("table " + table.name() + ": column " + c.name()
+                        + " exists with JDBC type " + jdbcTypeName(column.jdbcType()) + ", which cannot hold the mapped type "
+                        + c.type().yamlName() + " and is widened only where no value can be lost; change the mapping back, or"
+                        + " migrate the column yourself (e.g. " + dialect.alterColumnType(table.name(), c.name(), dialect.sqlType(c.type()))
+                        + ") and rerun with --full");
+                case HOLDS -> {
+                }
             }
         }
         if (!table.child()) {
             if (!existing.containsKey(SYNCED_AT)) {
-                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + SYNCED_AT + " " + dialect.instantType());
+                alters.add(new Change("ALTER TABLE " + table.name() + " ADD COLUMN " + SYNCED_AT + " " + dialect.instantType()));
             }
             if (!existing.containsKey(ROW_HASH)) {
-                alters.add("ALTER TABLE " + table.name() + " ADD COLUMN " + ROW_HASH + " VARCHAR(32)");
+                alters.add(new Change("ALTER TABLE " + table.name() + " ADD COLUMN " + ROW_HASH + " VARCHAR(32)"));
             }
         }
-        if (!alters.isEmpty()) {
-            execute(alters);
-            alters.forEach(a -> LOG.info("{}", a));
-        }
+        return alters;
     }
 
     /** Whether an existing column of this JDBC type can store every value of the mapped type without loss. */
@@ -221,7 +238,7 @@ public final class SchemaManager {
                     boolean required = rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls && rs.getString("COLUMN_DEF") == null
                             && !"YES".equals(rs.getString("IS_AUTOINCREMENT"));
                     columns.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
-                            new SystemTableSchema.Existing(rs.getInt("DATA_TYPE"), required));
+                            new SystemTableSchema.Existing(rs.getInt("DATA_TYPE"), rs.getInt("COLUMN_SIZE"), required));
                 }
             }
         } catch (SQLException e) {

@@ -23,8 +23,11 @@ final class SystemTableSchema {
         }
     }
 
-    /** An existing column as the database describes it; {@code required}: NOT NULL without a default. */
-    record Existing(int jdbcType, boolean required) {
+    /**
+     * An existing column as the database describes it; {@code size}: declared length or precision;
+     * {@code required}: NOT NULL without a default.
+     */
+    record Existing(int jdbcType, int size, boolean required) {
     }
 
     record Table(String name, List<Column> columns, List<String> key) {

@@ -100,7 +100,8 @@ class SystemTablePrefixTest {
         }
     }
 
-    private static Map<String, String> env(SyncHarness harness) {
+    /** The command line's environment for {@code harness}'s simulator and database. */
+    static Map<String, String> env(SyncHarness harness) {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRA_ENDPOINT", harness.simulator.endpoint());
         env.put("CENTRA_TOKEN", SyncHarness.TOKEN);
