@@ -13,7 +13,6 @@ final class RunCommand {
         if (!args.isEmpty()) {
             throw new ConfigException("run takes no arguments (schedules are set in application.properties: schedule.<entity>)");
         }
-        SettingsCheck.check(settings);
         try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings));
              SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true)) {
             signal.onSignal(app::requestStop);

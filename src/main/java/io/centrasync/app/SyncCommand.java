@@ -27,7 +27,6 @@ final class SyncCommand {
                 entities.add(arg);
             }
         }
-        SettingsCheck.check(settings);
         // closed last: a SIGTERM waits until the runs are recorded and the database is closed
         try (StopOnSignal signal = StopOnSignal.install(stopGrace(settings));
              SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), false)) {

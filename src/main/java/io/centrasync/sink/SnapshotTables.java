@@ -97,11 +97,11 @@ public final class SnapshotTables {
         String stage = stageName(root.name());
         try (Statement s = c.createStatement()) {
             String keyMatch = String.join(" AND ", root.key().stream().map(k -> "s." + k + " = t." + k).toList());
-            checkShrink(s, mapping.entity(), root.name(), stage);
+            long staged = count(s, "SELECT COUNT(*) FROM " + stage);
+            checkShrink(s, mapping.entity(), root.name(), staged);
             int removed = s.executeUpdate("DELETE FROM " + root.name() + " t WHERE NOT EXISTS (SELECT 1 FROM "
                     + stage + " s WHERE " + keyMatch + ")");
             int changed = s.executeUpdate(dialect.mergeChanged(root.name(), stage, columns(root), root.key(), SchemaManager.ROW_HASH));
-            long staged = count(s, "SELECT COUNT(*) FROM " + stage);
             for (TableSpec t : mapping.tables().subList(1, mapping.tables().size())) {
                 String columns = String.join(", ", columns(t));
                 s.executeUpdate("DELETE FROM " + t.name());
@@ -112,15 +112,14 @@ public final class SnapshotTables {
     }
 
     /**
-     * Stops a snapshot that would leave the live table smaller by more than the allowed share of its rows. Rows
+     * Stops a snapshot of {@code after} rows that would leave the live table smaller by more than the allowed share of its rows. Rows
      * replaced by others do not count: a first snapshot into a table holding a stray row is no shrink.
      */
-    private void checkShrink(Statement s, String entity, String table, String stage) throws SQLException {
+    private void checkShrink(Statement s, String entity, String table, long after) throws SQLException {
         if (maxShrink >= 1 || shrinkAllowed.contains(entity)) {
             return;
         }
         long live = count(s, "SELECT COUNT(*) FROM " + table);
-        long after = count(s, "SELECT COUNT(*) FROM " + stage);
         if (live - after > maxShrink * live) {
             throw new SnapshotShrinkException(entity, table, live, after, maxShrink);
         }
