@@ -1,5 +1,7 @@
 package io.centrasync.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,22 @@ import java.util.Map;
  *                 present, possibly with an empty list
  * @param hash     digest of the row and all child rows ({@link RowHasher}): the sink skips a record whose
  *                 stored hash is equal
+ * @param source   the record as Centra sent it, kept until the page is written: a record the database refuses
+ *                 becomes a dead letter with it; null where the record was not read from Centra
  */
-public record MappedRecord(String key, Instant cursor, Object[] row, Map<String, List<Object[]>> children, String hash) {
+public record MappedRecord(String key, Instant cursor, Object[] row, Map<String, List<Object[]>> children, String hash,
+                           JsonNode source) {
 
     /** Hashes here, where the record is mapped: a page fetched ahead is mapped (and hashed) off the writing thread. */
+    public MappedRecord(String key, Instant cursor, Object[] row, Map<String, List<Object[]>> children, JsonNode source) {
+        this(key, cursor, row, children, RowHasher.hash(row, children), source);
+    }
+
     public MappedRecord(String key, Instant cursor, Object[] row, Map<String, List<Object[]>> children) {
-        this(key, cursor, row, children, RowHasher.hash(row, children));
+        this(key, cursor, row, children, (JsonNode) null);
+    }
+
+    public MappedRecord(String key, Instant cursor, Object[] row, Map<String, List<Object[]>> children, String hash) {
+        this(key, cursor, row, children, hash, null);
     }
 }

@@ -81,7 +81,7 @@ public final class RecordMapper {
                 childRows.put(child.table(), child.map(levels, parentKey, key, exprs, converter));
             }
         }
-        return new MappedRecord(key, cursor, row, childRows);
+        return new MappedRecord(key, cursor, row, childRows, record);
     }
 
     private Object read(int c, JsonNode[] levels, ColumnReader.ExprInput exprs, String key) throws RecordMappingException {

@@ -5,6 +5,7 @@ import io.centrasync.mapping.MappedRecord;
 import io.centrasync.mapping.RowHasher;
 import io.centrasync.mapping.TableSpec;
 import io.centrasync.state.Checkpoints;
+import io.centrasync.state.DeadLetter;
 import io.centrasync.state.DeadLetters;
 import io.centrasync.state.SyncRun;
 
@@ -29,8 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * letters, and the run's checkpoint. Either all of it commits or none of it, so a crash or retry at
  * any point converges: nothing lost, nothing doubled. A page may hold several Centra pages that were
  * already waiting when the loop came for the next ({@link MappedPage#pages}): one commit covers them all.
+ * Records the database refuses (a key twice, a value too large) become dead letters, the rest commits.
  */
 public final class PageWriter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PageWriter.class);
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -58,30 +62,34 @@ public final class PageWriter {
     /** Writes the page and moves the run past it. */
     public void write(SyncRun run, MappedPage page) {
         // a database outage repeats the whole transaction (see OutageRetry): nothing of a failed attempt stays
-        Written written = outages.call(run.entity() + " page " + (run.pages() + 1), () -> commitPage(run, page));
-        run.pagesCommitted(page.pages(), page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), written.changed(),
-                written.unchanged(), page.deadLetters().size());
+        Committed committed = outages.call(run.entity() + " page " + (run.pages() + 1), () -> commitPage(run, page));
+        run.pagesCommitted(page.pages(), page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), committed.written.changed(),
+                committed.written.unchanged(), page.deadLetters().size() + committed.refused);
+    }
+
+    /** What a page's transaction wrote, and how many of its records the database refused (now dead letters). */
+    private record Committed(Written written, int refused) {
     }
 
     /** The page's one transaction: rows, dead letters and checkpoint. */
-    private Written commitPage(SyncRun run, MappedPage page) {
+    private Committed commitPage(SyncRun run, MappedPage page) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 // a snapshot is staged until it is complete (see SnapshotTables); its counts are the publication's
                 Destination destination = !SnapshotTables.isSnapshot(run.mapping()) ? Destination.LIVE
                         : run.staged() ? Destination.STAGE : Destination.FIRST_SNAPSHOT;
-                Written written = writeRecords(c, run.mapping(), page.records(), destination);
-                if (destination == Destination.STAGE) {
-                    written = new Written(0, 0);
-                }
-                deadLetters.write(c, run.entity(), run.runId(), page.deadLetters());
-                if (run.mayHaveDeadLetters() || !page.deadLetters().isEmpty()) {
-                    deadLetters.resolve(c, run.entity(), page.records().stream().map(MappedRecord::key).toList());
+                RefusedRecords.Outcome outcome = writeRefusingRecords(c, run, page, destination);
+                Written written = destination == Destination.STAGE ? new Written(0, 0) : outcome.written();
+                List<DeadLetter> letters = outcome.deadLetters().isEmpty() ? page.deadLetters()
+                        : concat(page.deadLetters(), outcome.deadLetters());
+                deadLetters.write(c, run.entity(), run.runId(), letters);
+                if (run.mayHaveDeadLetters() || !letters.isEmpty()) {
+                    deadLetters.resolve(c, run.entity(), outcome.accepted().stream().map(MappedRecord::key).toList());
                 }
                 checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), SyncRun.later(run.maxSeen(), page.maxSeen()));
                 c.commit();
-                return written;
+                return new Committed(written, outcome.deadLetters().size());
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
                 throw e;
@@ -90,6 +98,35 @@ public final class PageWriter {
             throw new SinkException(run.entity() + ": page " + (run.pages() + 1) + " was not written (nothing of it committed): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the page's records; when the database refuses the page for the values of some of them, writes it
+     * again without those (see {@link RefusedRecords}), which become dead letters instead of failing every run.
+     */
+    private RefusedRecords.Outcome writeRefusingRecords(Connection c, SyncRun run, MappedPage page, Destination destination)
+            throws SQLException {
+        try {
+            return new RefusedRecords.Outcome(writeRecords(c, run.mapping(), page.records(), destination), List.of(), page.records());
+        } catch (SQLException e) {
+            if (!SqlFailures.isRejectedValue(e)) {
+                throw e;
+            }
+            c.rollback(); // nothing else was written yet; on PostgreSQL the failed transaction takes nothing more
+            RefusedRecords.Outcome outcome = RefusedRecords.isolate(c, page.records(),
+                    records -> writeRecords(c, run.mapping(), records, destination, false));
+            if (!outcome.deadLetters().isEmpty()) {
+                LOG.warn("{}: {} record(s) of page {} kept as dead letters (dlq list; dlq replay once fixed), the first as {}",
+                        run.entity(), outcome.deadLetters().size(), run.pages() + 1, outcome.deadLetters().get(0).reason());
+            }
+            return outcome;
+        }
+    }
+
+    private static List<DeadLetter> concat(List<DeadLetter> a, List<DeadLetter> b) {
+        List<DeadLetter> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** How many of the records differed from what the table held, and how many did not. */
@@ -122,6 +159,15 @@ public final class PageWriter {
      */
     public Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, Destination destination)
             throws SQLException {
+        return writeRecords(c, mapping, records, destination, true);
+    }
+
+    /**
+     * {@code setBased}: PostgreSQL's COPY path where usable. Not while finding refused records: its temporary table
+     * keeps the rows of every savepoint until the commit.
+     */
+    private Written writeRecords(Connection c, EntityMapping mapping, List<MappedRecord> records, Destination destination,
+                                 boolean setBased) throws SQLException {
         boolean staged = destination.staging;
         List<TableStatements> tables = statements.computeIfAbsent(new Target(mapping, staged),
                 t -> mapping.tables().stream().map(spec -> new TableStatements(spec, dialect,
@@ -131,7 +177,7 @@ public final class PageWriter {
         for (MappedRecord r : records) {
             byKey.put(keyString(r.row(), root.keyPositions), r); // a record listed twice: the later copy wins
         }
-        if (bulk != null && bulk.usable(c)) {
+        if (setBased && bulk != null && bulk.usable(c)) {
             return bulk.write(c, tables, byKey.values());
         }
         // staging and a first snapshot are upserted whole: looking a page's keys up there costs more than writing

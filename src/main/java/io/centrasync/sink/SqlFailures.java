@@ -19,7 +19,57 @@ public final class SqlFailures {
     /** H2 error codes: connection broken, database closed, called during shutdown. */
     private static final Set<Integer> H2_TRANSIENT_CODES = Set.of(90067, 90098, 90121);
 
+    /**
+     * SQLSTATE classes in which the database refuses the values written, not the statement or the connection:
+     * 22 data exception (a number out of range, a string too long), 23 integrity constraint violation (a key twice),
+     * 54 program limit exceeded (PostgreSQL's btree row size). Another record, or the same after a mapping or table
+     * change, may well be written.
+     */
+    private static final Set<String> REJECTED_VALUE_CLASSES = Set.of("22", "23", "54");
+    /** Longest reason kept: a rejected key or value may be thousands of characters long. */
+    private static final int MAX_REASON = 400;
+
     private SqlFailures() {
+    }
+
+    /**
+     * Whether {@code error} says the database refused the values of a row (see {@link #REJECTED_VALUE_CLASSES}),
+     * looking through causes and a batch's next exceptions, where the drivers keep the real reason.
+     */
+    public static boolean isRejectedValue(Throwable error) {
+        return rejection(error) != null;
+    }
+
+    /**
+     * A dead letter's reason for a row the database refused: its own words, in one line without the statement
+     * (or the failure's when there are none).
+     */
+    public static String refusal(Throwable error) {
+        SQLException rejection = rejection(error);
+        String message = rejection == null || rejection.getMessage() == null ? reason(error) : rejection.getMessage();
+        // H2 appends the statement and its error code, PostgreSQL's batches repeat the statement before the reason
+        int statement = message.indexOf("; SQL statement:");
+        if (statement >= 0) {
+            message = message.substring(0, statement);
+        }
+        message = oneLine(message);
+        return "the database refused it: " + (message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...");
+    }
+
+    private static SQLException rejection(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < 20; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException e = sql; e != null && depth++ < 40; e = e.getNextException()) {
+                    String state = e.getSQLState();
+                    if (state != null && state.length() == 5 && REJECTED_VALUE_CLASSES.contains(state.substring(0, 2))
+                            && !(e instanceof java.sql.BatchUpdateException && e.getNextException() != null)) {
+                        return e;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether {@code error}, or anything it was caused by, says the database cannot be reached right now. */

@@ -8,6 +8,7 @@ import io.centrasync.mapping.MappedRecord;
 import io.centrasync.mapping.RecordMappingException;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.SinkException;
+import io.centrasync.sink.SqlFailures;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -60,6 +61,14 @@ public final class DeadLetterReplay {
                 } catch (RecordMappingException e) {
                     deadLetters.write(c, letter.entity(), "replay", List.of(new DeadLetter(letter.recordKey(), e.getMessage(),
                             letter.payload())));
+                    failing++;
+                } catch (SQLException e) {
+                    if (!SqlFailures.isRejectedValue(e)) {
+                        throw e;
+                    }
+                    c.rollback(); // the table still refuses it: the letter stays, with the database's reason of today
+                    deadLetters.write(c, letter.entity(), "replay", List.of(new DeadLetter(letter.recordKey(),
+                            SqlFailures.refusal(e), letter.payload())));
                     failing++;
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     failing++; // a payload that is not JSON cannot have come from us; leave it untouched

@@ -140,6 +140,40 @@ class PageWriterTest {
     }
 
     /**
+     * Three orders of 123 whose lines repeat an id: the database refuses the page, the writer finds those three
+     * (halving the page under savepoints), files them as dead letters with the database's reason, and commits the
+     * other 120 with the checkpoint. A dead letter of an order that is fine now is resolved as usual.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void recordsTheDatabaseRefusesBecomeDeadLettersAndTheRestCommits(TestDatabase.Kind kind) throws Exception {
+        open(kind);
+        SyncRun run = checkpoints.begin("orders", mapping, false);
+        writer.write(run, new MappedPage(List.of(), List.of(new DeadLetter("o7", "bad before", "{}")), "cursor-1", true, null));
+        ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        List<Integer> refused = List.of(3, 64, 120);
+        List<MappedRecord> records = new java.util.ArrayList<>();
+        for (int i = 1; i <= 123; i++) {
+            String lines = refused.contains(i) ? "{\"id\":5,\"quantity\":1},{\"id\":5,\"quantity\":2}" : "{\"id\":5,\"quantity\":1}";
+            String order = ORDER.replace("\"a1b2\"", "\"o" + i + "\"").replace("\"number\":17", "\"number\":" + i)
+                    .replaceFirst("(?s)\"lines\":\\[.*?\\}\\}\\]", "\"lines\":[" + lines + "]");
+            records.add(mapping.mapper().map(json.readTree(order)));
+        }
+        writer.write(run, new MappedPage(records, List.of(), "cursor-2", true, null));
+
+        assertEquals(120, count("SELECT COUNT(*) FROM orders"));
+        assertEquals(120, count("SELECT COUNT(*) FROM order_lines"));
+        assertEquals(0, count("SELECT COUNT(*) FROM orders WHERE id IN ('o3', 'o64', 'o120')"));
+        assertEquals(3, count("SELECT COUNT(*) FROM dead_letter WHERE record_key IN ('o3', 'o64', 'o120')"
+                + " AND reason LIKE 'the database refused it: %'"));
+        assertEquals(3, count("SELECT COUNT(*) FROM dead_letter"), "o7's letter is resolved, the three refused are filed");
+        assertEquals(1, count("SELECT COUNT(*) FROM dead_letter WHERE record_key = 'o64' AND payload LIKE '%\"number\":64%'"));
+        assertEquals(1, count("SELECT COUNT(*) FROM sync_state WHERE run_cursor = 'cursor-2' AND run_pages = 2"));
+        assertEquals(4, run.deadLetters());
+        assertEquals(120, run.written());
+    }
+
+    /**
      * A page of 123 orders (two statements of 50 rows, then 23 one-row statements) with 0-3 lines each, then the
      * same orders with a line more each: every value lands in its own row and column, whichever statement wrote
      * it, and the old lines are gone.

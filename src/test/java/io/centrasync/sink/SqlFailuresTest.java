@@ -74,4 +74,23 @@ class SqlFailuresTest {
         assertEquals("Connection is broken: \"reset\" [90067-240]",
                 SqlFailures.reason(new SQLException("Connection is broken:\n  \"reset\" [90067-240]", "90067", 90067)));
     }
+
+    @Test
+    void refusedValuesAreToldApartFromBrokenStatementsAndOutages() {
+        assertTrue(SqlFailures.isRejectedValue(new SQLIntegrityConstraintViolationException("duplicate key", "23505")));
+        assertTrue(SqlFailures.isRejectedValue(new SQLException("value too long", "22001")));
+        assertTrue(SqlFailures.isRejectedValue(new SQLException("index row size 8016 exceeds btree version 4 maximum 2704", "54000")));
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT INTO t VALUES (1) was aborted",
+                "23505", new int[0]);
+        batch.setNextException(new SQLException("ERROR: duplicate key value violates unique constraint \"t_pkey\"\n  Detail: Key (id)=(1) already exists.", "23505"));
+        assertEquals("the database refused it: ERROR: duplicate key value violates unique constraint \"t_pkey\" Detail: Key (id)=(1) already exists.",
+                SqlFailures.refusal(new SinkException("page 1", batch)));
+        assertEquals("the database refused it: Value too long for column \"X\"",
+                SqlFailures.refusal(new SQLException("Value too long for column \"X\"; SQL statement:\nINSERT INTO t VALUES (?) [22001-240]", "22001")));
+
+        assertFalse(SqlFailures.isRejectedValue(new SQLException("relation \"orders\" does not exist", "42P01")));
+        assertFalse(SqlFailures.isRejectedValue(new SQLException("I/O error", "08006")));
+        assertFalse(SqlFailures.isRejectedValue(new SQLException("deadlock detected", "40P01")));
+        assertFalse(SqlFailures.isRejectedValue(new IllegalStateException("bug")));
+    }
 }
