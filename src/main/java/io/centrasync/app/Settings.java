@@ -13,8 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Configuration, layered from weakest to strongest: built-in {@code application.properties} on the
- * classpath, {@code ./application.properties} (or the file named by {@code CENTRA_SYNC_CONFIG}),
+ * Configuration, layered from weakest to strongest: the built-in defaults ({@link #DEFAULTS}), {@code ./application.properties} (or the file named by {@code CENTRA_SYNC_CONFIG}),
  * environment variables ({@code sink.jdbc-url} is overridden by {@code SINK_JDBC_URL}), then JVM
  * system properties. The same merged properties are handed to Camel, so route placeholders
  * ({@code {{centra.endpoint}}}) see exactly what the Java code sees.
@@ -22,6 +21,12 @@ import java.util.Properties;
  * <p>The Centra token is deliberately not a property: see {@link TokenSource}.
  */
 public final class Settings {
+
+    /**
+     * The built-in defaults, beside our classes rather than at the classpath root, where Camel Main (ours or a host's)
+     * would take an {@code application.properties} for its own.
+     */
+    static final String DEFAULTS = "/io/centrasync/defaults.properties";
 
     private final Properties props;
 
@@ -32,12 +37,12 @@ public final class Settings {
     /** Loads the layers described above. */
     public static Settings load(Map<String, String> env, Properties system) {
         Properties merged = new Properties();
-        try (InputStream in = Settings.class.getResourceAsStream("/application.properties")) {
+        try (InputStream in = Settings.class.getResourceAsStream(DEFAULTS)) {
             if (in != null) {
                 merged.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new ConfigException("cannot read built-in application.properties: " + e.getMessage());
+            throw new ConfigException("cannot read the built-in " + DEFAULTS + ": " + e.getMessage());
         }
         Path userFile = Path.of(env.getOrDefault("CENTRA_SYNC_CONFIG", "application.properties"));
         if (Files.isRegularFile(userFile)) {

@@ -139,7 +139,6 @@ public final class SyncApplication implements AutoCloseable {
             props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
             main.setOverrideProperties(props);
             main.bind("centraHttpClient", http);
-            main.bind("centraDataSource", dataSource);
             RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
                     : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
             SyncRuns syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics,
