@@ -54,20 +54,15 @@ class ShortPagePrefetchTest {
     void startFetchRoute() throws Exception {
         mapping = MappingLoader.load(Path.of("mappings/default/inventory.yaml"));
         camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(PagePrefetcher.FETCH_ROUTE).process(e -> {
-                    SyncRun run = e.getVariable("run", SyncRun.class);
-                    int page = run.cursor() == null ? 1 : Integer.parseInt(run.cursor());
-                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    requests.add(page);
-                    Thread.sleep(5);
-                    inFlight.decrementAndGet();
-                    e.getMessage().setBody(answer(page));
-                }).process(e -> prefetcher.parsed(e)); // the prefetcher of the run under test
-            }
-        });
+        RouteBuilder.addRoutes(camel, route -> route.from(PagePrefetcher.FETCH_ROUTE).process(e -> {
+            SyncRun run = e.getVariable("run", SyncRun.class);
+            int page = run.cursor() == null ? 1 : Integer.parseInt(run.cursor());
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            requests.add(page);
+            Thread.sleep(5);
+            inFlight.decrementAndGet();
+            e.getMessage().setBody(answer(page));
+        }).process(e -> prefetcher.parsed(e))); // the prefetcher of the run under test
         camel.start();
     }
 
