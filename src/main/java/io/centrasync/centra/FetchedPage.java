@@ -1,5 +1,7 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.ListSizes;
+
 /** What the page loop needs of a fetched page, mapped or not: where paging goes on and what the request cost. */
 public interface FetchedPage {
 
@@ -11,6 +13,17 @@ public interface FetchedPage {
 
     /** {@code extensions.complexity} of the request, or 0 when absent */
     long complexity();
+
+    /**
+     * List paging: how many records each innermost list of the answer held (of the last page, when pages are
+     * joined), which tells whether the page may be the last (see {@link PageEnds}); null otherwise.
+     */
+    default ListSizes listSizes() {
+        return null;
+    }
+
+    /** This page with no page after it: paging ends here. */
+    FetchedPage last();
 
     /**
      * This page and {@code next}, which starts where this one ends, as one page to be written in one transaction,

@@ -1,5 +1,6 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.PagingSpec;
 import io.centrasync.state.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -7,8 +8,10 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +33,12 @@ import java.util.concurrent.ExecutionException;
  * fetched again. A failed fetch ahead surfaces when its page is taken, and the route's retry of this
  * step then fetches it afresh. At most {@code depth} pages are held per run, so memory stays flat.
  * They live in an exchange variable, so they go away with the run whatever way the run ends.
+ *
+ * <p>With list paging a page on which a list came back short or empty is handed over only once the page after it
+ * is in (held ahead already, or asked for then), which tells whether it is the last page or a broken answer
+ * ({@link PageEnds}). A broken one fails this step, retryable: every page held or under way is dropped once its
+ * request is done, so the retry asks for the page afresh, still one request at a time. Only pages with every
+ * list full are joined to the page before.
  */
 public final class PagePrefetcher {
 
@@ -62,11 +71,24 @@ public final class PagePrefetcher {
         // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
         run.addComplexity(page.complexity());
         // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
-        if (depth > 0 && !run.rechecking()) {
+        if (run.rechecking()) {
+            return page;
+        }
+        if (unconfirmed(run, page)) {
+            page = pipeline.confirm(run, page);
+        }
+        if (depth > 0) {
             page = pipeline.joinWaiting(run, page);
             pipeline.refill(run, page);
         }
         return page;
+    }
+
+    /** List paging and a list on the page came back short: whether it is the last page or broken, the next one tells. */
+    private static boolean unconfirmed(SyncRun run, FetchedPage page) {
+        PagingSpec paging = run.mapping().paging();
+        return PagingSpec.PAGE.equals(paging.style()) && page.listSizes() != null
+                && PageEnds.unconfirmed(page.listSizes(), paging.size());
     }
 
     /**
@@ -170,8 +192,9 @@ public final class PagePrefetcher {
                     break;
                 }
                 Exchange done = head.fetch.getNow(null);
-                if (done.getException() != null || !(done.getMessage().getBody() instanceof FetchedPage next)) {
-                    break; // a failed fetch surfaces when it is taken on its own, and is retried there
+                if (done.getException() != null || !(done.getMessage().getBody() instanceof FetchedPage next)
+                        || unconfirmed(run, next)) {
+                    break; // a failed fetch surfaces when it is taken on its own, and is retried there; a short page is checked then
                 }
                 FetchedPage both = joined.followedBy(next);
                 if (both == null) {
@@ -196,7 +219,76 @@ public final class PagePrefetcher {
             }
         }
 
-        private void start(SyncRun copy, String cursor) {
+        /**
+         * {@code page}, just taken (list paging, a list on it short), checked against the page after it, which is held
+         * ahead or asked for now and stays held for the next take: the same page, or the last one if every list on it
+         * ended. A broken answer fails, retryable, once nothing is held or under way any more.
+         */
+        FetchedPage confirm(SyncRun run, FetchedPage page) throws Exception {
+            Ahead after = successor(run, page.nextCursor());
+            FetchedPage following;
+            try {
+                following = body(await(after.fetch));
+            } catch (Exception e) {
+                drain();
+                throw e;
+            }
+            int limit = run.mapping().paging().size();
+            String broken = following.listSizes() == null ? null : PageEnds.broken(run.entity(),
+                    run.cursor() == null ? "1" : run.cursor(), page.listSizes(), page.nextCursor(), following.listSizes(), limit);
+            if (broken == null && !PageEnds.ended(page.listSizes(), limit)) {
+                return page; // paging goes on; the page after it stays held for the next take
+            }
+            drain();
+            run.addComplexity(following.complexity()); // asked for by the run, never taken
+            if (broken != null) {
+                throw new CentraException(broken, true);
+            }
+            return page.last();
+        }
+
+        /** The page at {@code cursor}, after the page just taken: held ahead, or asked for now that nothing else is under way. */
+        private Ahead successor(SyncRun run, String cursor) throws InterruptedException {
+            List<Ahead> stale;
+            synchronized (this) {
+                Ahead head = ahead.peek();
+                if (head != null && Objects.equals(head.cursor, cursor)) {
+                    return head;
+                }
+                stale = dropAll();
+            }
+            awaitAll(stale);
+            synchronized (this) {
+                return start(run.aheadAt(cursor), cursor);
+            }
+        }
+
+        /** Drops every page held or under way, once its request is done: the run's next request is the only one out. */
+        private void drain() throws InterruptedException {
+            awaitAll(dropAll());
+        }
+
+        private synchronized List<Ahead> dropAll() {
+            List<Ahead> dropped = new ArrayList<>(ahead);
+            if (newest != null && !dropped.contains(newest)) {
+                dropped.add(newest);
+            }
+            ahead.clear();
+            newest = null; // nothing dropped asks for a page after it any more
+            return dropped;
+        }
+
+        private static void awaitAll(List<Ahead> fetches) throws InterruptedException {
+            for (Ahead a : fetches) {
+                try {
+                    a.fetch.get();
+                } catch (ExecutionException e) {
+                    // dropped: how it ended does not matter
+                }
+            }
+        }
+
+        private Ahead start(SyncRun copy, String cursor) {
             Ahead a = new Ahead(cursor, copy, this);
             ahead.add(a);
             newest = a;
@@ -207,6 +299,7 @@ public final class PagePrefetcher {
                     a.nextKnown(p.hasNext(), p.nextCursor());
                 }
             });
+            return a;
         }
 
         /**

@@ -52,8 +52,10 @@ public final class PageResponses {
         }
         if (PagingSpec.PAGE.equals(paging.style())) {
             int page = run.cursor() == null ? 1 : Integer.parseInt(run.cursor());
-            // a list has no "more" flag and a short page may not be the last: stop at an empty page
-            return new CentraPage(records, !records.isEmpty(), String.valueOf(page + 1), complexity);
+            // a list has no "more" flag: paging goes on after a page with records; whether a short or empty page
+            // is the last, or a broken answer, the page loop tells from the page after it (PageEnds)
+            return new CentraPage(records, !records.isEmpty(), String.valueOf(page + 1), complexity,
+                    mapping.selectListSizes(response));
         }
         JsonNode pageInfo = mapping.select(response, paging.pageInfoPath());
         if (pageInfo == null || !pageInfo.path("hasNextPage").isBoolean()) {

@@ -122,6 +122,14 @@ public final class EntityMapping {
     }
 
     /**
+     * How many elements each innermost list of {@link #recordsPath()} held in a whole GraphQL response (page-number
+     * paging: each is one page of its own list); null when the path has no list.
+     */
+    public ListSizes selectListSizes(JsonNode response) {
+        return response == null ? null : records.sizes(response);
+    }
+
+    /**
      * The node at a plain dotted path of a response, e.g. {@code data.orderConnection.pageInfo}; null when absent
      * or JSON null.
      */

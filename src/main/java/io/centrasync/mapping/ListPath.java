@@ -104,6 +104,46 @@ final class ListPath {
     }
 
     /**
+     * The size of every innermost list below {@code root}, in answer order, named by where it is ({@code warehouses[2].stock};
+     * the leading {@code data} left out); null for a path without a list. A missing or null innermost list counts as
+     * empty, a missing outer list has no inner ones.
+     */
+    ListSizes sizes(JsonNode root) {
+        if (groups.length == 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        sizes(root, 0, "", names, sizes);
+        return ListSizes.of(names, sizes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private void sizes(JsonNode node, int group, String prefix, List<String> names, List<Integer> sizes) {
+        String[] fields = groups[group];
+        boolean data = group == 0 && fields.length > 1 && fields[0].equals("data");
+        String name = prefix + String.join(".", data ? Arrays.copyOfRange(fields, 1, fields.length) : fields);
+        JsonNode list = walk(node, fields);
+        if (group == groups.length - 1) {
+            names.add(name);
+            sizes.add(list == null ? 0 : list.isArray() ? list.size() : 1);
+            return;
+        }
+        if (list == null) {
+            return;
+        }
+        if (!list.isArray()) {
+            sizes(list, group + 1, name + ".", names, sizes); // lenient, as in collect
+            return;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode element = list.get(i);
+            if (element != null && !element.isNull()) {
+                sizes(element, group + 1, name + "[" + i + "].", names, sizes);
+            }
+        }
+    }
+
+    /**
      * Visits every element of a child path (which ends with a list), filling {@code levels[1..depth]} with the
      * enclosing elements; {@code levels[0]} must hold the record.
      */

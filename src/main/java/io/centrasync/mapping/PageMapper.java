@@ -32,6 +32,6 @@ public final class PageMapper {
                 dead.add(new DeadLetter(e.recordKey(), e.getMessage(), record.toString()));
             }
         }
-        return new MappedPage(mapped, dead, page.nextCursor(), page.hasNext(), maxSeen, page.complexity());
+        return new MappedPage(mapped, dead, page.nextCursor(), page.hasNext(), maxSeen, page.complexity(), page.listSizes());
     }
 }

@@ -7,9 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /admin/...}: changes the store from outside the JVM, so a simulator started with the
@@ -21,6 +22,9 @@ import java.util.function.IntFunction;
  *   <li>{@code /admin/stock/change?count=N}: N stock rows change quantities</li>
  *   <li>{@code /admin/faults/every-other-request?count=N}: the next N faults come before every other request, one of
  *       each transient kind in turn (see {@link FaultInjector#everyOtherRequest}); answers the faults queued as "changed"</li>
+ *   <li>{@code /admin/faults/short-page?field=stock&page=P&keep=K&count=N}: the next N answers for page P have every
+ *       list named {@code field} cut to at most K elements (keep=0, the default: empty), a broken answer (see
+ *       {@link FaultInjector#shortPage}); answers the fault as "changed"</li>
  *   <li>{@code GET /admin/rate-limits}: requests and complexity admitted so far, requests refused (429), the quotas</li>
  * </ul>
  * Each answers {@code {"changed": [ids...]}}.
@@ -28,20 +32,23 @@ import java.util.function.IntFunction;
 final class AdminHttpHandler implements HttpHandler {
 
     private final String token;
-    private final Map<String, IntFunction<List<?>>> actions;
+    /** by path: count and the other query parameters to what changed */
+    private final Map<String, BiFunction<Integer, Map<String, String>, List<?>>> actions;
     private final RateLimiter rateLimiter;
 
     AdminHttpHandler(String token, SimStore store, RateLimiter rateLimiter, FaultInjector faults) {
         this.token = token;
         this.rateLimiter = rateLimiter;
         this.actions = Map.of(
-                "/admin/orders/touch", n -> store.touchOrders(n).stream().map(SimOrder::id).toList(),
-                "/admin/orders/add", n -> store.addOrders(n).stream().map(SimOrder::id).toList(),
-                "/admin/purchase-orders/touch", n -> store.touchPurchaseOrders(n).stream().map(SimPurchaseOrder::id).toList(),
-                "/admin/stock/change", n -> store.changeStock(n).stream()
+                "/admin/orders/touch", (n, q) -> store.touchOrders(n).stream().map(SimOrder::id).toList(),
+                "/admin/orders/add", (n, q) -> store.addOrders(n).stream().map(SimOrder::id).toList(),
+                "/admin/purchase-orders/touch", (n, q) -> store.touchPurchaseOrders(n).stream().map(SimPurchaseOrder::id).toList(),
+                "/admin/stock/change", (n, q) -> store.changeStock(n).stream()
                         .map(s -> s.warehouseId() + "/" + s.productSizeId()).toList(),
                 // a stall of 2 s: a slow answer, or a timeout for a client that waits less (CENTRA_RESPONSE_TIMEOUT=PT1S)
-                "/admin/faults/every-other-request", n -> faults.everyOtherRequest(n, java.time.Duration.ofSeconds(2)));
+                "/admin/faults/every-other-request", (n, q) -> faults.everyOtherRequest(n, java.time.Duration.ofSeconds(2)),
+                "/admin/faults/short-page", (n, q) -> List.of(faults.shortPage(q.getOrDefault("field", "stock"),
+                        number(q.get("page"), -1), number(q.getOrDefault("keep", "0"), -1), n)));
     }
 
     @Override
@@ -56,35 +63,47 @@ final class AdminHttpHandler implements HttpHandler {
                 send(ex, 200, rateLimiter.usage());
                 return;
             }
-            IntFunction<List<?>> action = actions.get(ex.getRequestURI().getPath());
+            BiFunction<Integer, Map<String, String>, List<?>> action = actions.get(ex.getRequestURI().getPath());
             if (action == null || !"POST".equals(ex.getRequestMethod())) {
                 send(ex, 404, Map.of("errors", List.of(Map.of("message", "POST one of " + actions.keySet()))));
                 return;
             }
-            int count = count(ex.getRequestURI());
+            Map<String, String> query = parameters(ex.getRequestURI());
+            int count = number(query.getOrDefault("count", "1"), -1);
             if (count < 1) {
                 send(ex, 400, Map.of("errors", List.of(Map.of("message", "count must be a whole number >= 1"))));
                 return;
             }
-            send(ex, 200, Map.of("changed", action.apply(count)));
+            List<?> changed;
+            try {
+                changed = action.apply(count, query);
+            } catch (IllegalArgumentException e) {
+                send(ex, 400, Map.of("errors", List.of(Map.of("message", e.getMessage()))));
+                return;
+            }
+            send(ex, 200, Map.of("changed", changed));
         }
     }
 
-    private static int count(URI uri) {
-        String query = uri.getRawQuery();
-        if (query == null) {
-            return 1;
-        }
-        for (String part : query.split("&")) {
-            if (part.startsWith("count=")) {
-                try {
-                    return Integer.parseInt(part.substring(6));
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
+    /** The query parameters, the first of each name. */
+    private static Map<String, String> parameters(URI uri) {
+        Map<String, String> out = new HashMap<>();
+        String query = uri.getQuery();
+        if (query != null) {
+            for (String part : query.split("&")) {
+                int eq = part.indexOf('=');
+                out.putIfAbsent(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
             }
         }
-        return 1;
+        return out;
+    }
+
+    private static int number(String text, int otherwise) {
+        try {
+            return text == null ? otherwise : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Faults for the next requests, consumed one per authorised {@code POST /graphql} in the order
- * they were queued. Thread-safe.
+ * they were queued; and broken pages ({@link #shortPage}), consumed by the requests for that page
+ * only. Thread-safe.
  */
 public final class FaultInjector {
     /** Kind of injected fault. */
@@ -53,7 +54,25 @@ public final class FaultInjector {
         }
     }
 
+    /**
+     * A broken page: the answer to a request whose {@code page} variable is {@code page} has every list named
+     * {@code field} cut to at most {@code keep} elements (0: empty), as Centra's answer that lost rows would be.
+     */
+    public record PageFault(String field, int page, int keep) {
+        public PageFault {
+            if (field == null || !field.matches("[_A-Za-z][_0-9A-Za-z]*") || page < 1 || keep < 0) {
+                throw new IllegalArgumentException("a short page needs a field name, page >= 1 and keep >= 0");
+            }
+        }
+
+        /** In a few words, e.g. {@code page 3 of stock empty}. */
+        public String describe() {
+            return "page " + page + " of " + field + (keep == 0 ? " empty" : " cut to " + keep);
+        }
+    }
+
     private final Deque<Fault> queue = new ArrayDeque<>();
+    private final List<PageFault> pageFaults = new ArrayList<>();
 
     /** The next {@code n} requests answer {@code httpStatus}; a 429 carries {@code Retry-After: 1}. */
     public FaultInjector failNext(int n, int httpStatus) {
@@ -137,6 +156,56 @@ public final class FaultInjector {
         return queued;
     }
 
+    /**
+     * The next {@code n} answers for page {@code page} (the request's {@code page} variable) have every list named
+     * {@code field} cut to at most {@code keep} elements, e.g. {@code shortPage("stock", 3, 0, 1)}: page 3 of every
+     * warehouse's stock comes back empty once. Other requests, and the request queue above, are not affected.
+     *
+     * @return the fault, described
+     */
+    public synchronized String shortPage(String field, int page, int keep, int n) {
+        PageFault fault = new PageFault(field, page, keep);
+        for (int i = 0; i < n; i++) {
+            pageFaults.add(fault);
+        }
+        return fault.describe();
+    }
+
+    /** Broken pages still to be served. */
+    public synchronized int pendingPages() {
+        return pageFaults.size();
+    }
+
+    /** The broken page for a request with these variables, taken off the list; null if none applies. */
+    synchronized PageFault pollPage(Object variables) {
+        if (pageFaults.isEmpty() || !(variables instanceof java.util.Map<?, ?> vars) || !(vars.get("page") instanceof Number page)) {
+            return null;
+        }
+        for (java.util.Iterator<PageFault> it = pageFaults.iterator(); it.hasNext(); ) {
+            PageFault fault = it.next();
+            if (fault.page() == page.intValue()) {
+                it.remove();
+                return fault;
+            }
+        }
+        return null;
+    }
+
+    /** {@code node} (a GraphQL answer's data, as maps and lists) with every list named {@code fault.field()} cut short. */
+    @SuppressWarnings("unchecked")
+    static Object cut(Object node, PageFault fault) {
+        if (node instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            ((java.util.Map<String, Object>) map).forEach((k, v) -> out.put(k, k.equals(fault.field()) && v instanceof List<?> list
+                    ? list.subList(0, Math.min(fault.keep(), list.size())) : cut(v, fault)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(e -> cut(e, fault)).toList();
+        }
+        return node;
+    }
+
     private FaultInjector queue(int n, Fault fault) {
         for (int i = 0; i < n; i++) {
             queue.add(fault);
@@ -146,6 +215,7 @@ public final class FaultInjector {
 
     public synchronized void clear() {
         queue.clear();
+        pageFaults.clear();
     }
 
     public synchronized int pending() {

@@ -125,6 +125,12 @@ final class SimulatorHttpHandler implements HttpHandler {
             } finally {
                 inFlight.decrementAndGet();
             }
+            FaultInjector.PageFault shortPage = r.status() == 200 ? faults.pollPage(variables) : null;
+            if (shortPage != null) {
+                Map<String, Object> body = new java.util.LinkedHashMap<>(r.body());
+                body.put("data", FaultInjector.cut(body.get("data"), shortPage));
+                r = new GraphQLEndpoint.Response(r.status(), body, r.headers());
+            }
             if (fault != null && fault.kind() == FaultInjector.Kind.TRUNCATE) {
                 byte[] full = JSON.writeValueAsBytes(r.body());
                 byte[] half = java.util.Arrays.copyOf(full, full.length / 2);

@@ -1,6 +1,7 @@
 package io.centrasync.sink;
 
 import io.centrasync.centra.FetchedPage;
+import io.centrasync.mapping.ListSizes;
 import io.centrasync.mapping.MappedRecord;
 import io.centrasync.state.DeadLetter;
 import io.centrasync.state.SyncRun;
@@ -19,17 +20,23 @@ import java.util.List;
  * @param maxSeen     newest incremental-field value on the page, or null
  * @param complexity  what Centra charged for the page's request
  * @param pages       Centra pages it holds: more than one when pages that were already waiting are written together
+ * @param listSizes   list paging: how many records each innermost list of the (last) page's answer held; else null
  */
 public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
-                         Instant maxSeen, long complexity, int pages) implements FetchedPage {
+                         Instant maxSeen, long complexity, int pages, ListSizes listSizes) implements FetchedPage {
+
+    public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
+                      Instant maxSeen, long complexity, ListSizes listSizes) {
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, complexity, 1, listSizes);
+    }
 
     public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext,
                       Instant maxSeen, long complexity) {
-        this(records, deadLetters, nextCursor, hasNext, maxSeen, complexity, 1);
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, complexity, 1, null);
     }
 
     public MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetters, String nextCursor, boolean hasNext, Instant maxSeen) {
-        this(records, deadLetters, nextCursor, hasNext, maxSeen, 0, 1);
+        this(records, deadLetters, nextCursor, hasNext, maxSeen, 0, 1, null);
     }
 
     /** This page and {@code next}, the page that starts where this one ends, as one: paging goes on after {@code next}. */
@@ -42,7 +49,12 @@ public record MappedPage(List<MappedRecord> records, List<DeadLetter> deadLetter
         both.addAll(records);
         both.addAll(next.records);
         return new MappedPage(both, List.of(), next.nextCursor, next.hasNext, SyncRun.later(maxSeen, next.maxSeen),
-                complexity + next.complexity, pages + next.pages);
+                complexity + next.complexity, pages + next.pages, next.listSizes);
+    }
+
+    @Override
+    public MappedPage last() {
+        return new MappedPage(records, deadLetters, nextCursor, false, maxSeen, complexity, pages, listSizes);
     }
 
     public int size() {

@@ -60,6 +60,30 @@ class AdminEndpointTest {
         }
     }
 
+    /** A broken page on demand: the next answers for one page number have a list cut short; other pages are whole. */
+    @Test
+    void aShortPageOverHttp() throws Exception {
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(5).withToken("t"))) {
+            HttpResponse<String> queued = post(sim, "/admin/faults/short-page?field=stock&page=1&keep=3&count=2", "t");
+            assertEquals(200, queued.statusCode(), queued.body());
+            assertEquals("{\"changed\":[\"page 1 of stock cut to 3\"]}", queued.body());
+            assertEquals(2, sim.faults().pendingPages());
+            assertEquals(400, post(sim, "/admin/faults/short-page?page=0", "t").statusCode());
+            SimClient client = new SimClient(sim);
+            String query = "query S($page: Int!) { warehouses { stock(limit: 10, page: $page) { physicalQuantity } } }";
+            var page2 = client.post(query, java.util.Map.of("page", 2)).data().path("warehouses");
+            assertEquals(10, page2.get(0).path("stock").size(), "another page is whole");
+            for (int i = 0; i < 2; i++) {
+                var page1 = client.post(query, java.util.Map.of("page", 1)).data().path("warehouses");
+                assertEquals(4, page1.size(), "every warehouse is there");
+                page1.forEach(w -> assertEquals(3, w.path("stock").size(), "each stock list cut to 3"));
+            }
+            assertEquals(10, client.post(query, java.util.Map.of("page", 1)).data().path("warehouses").get(0).path("stock").size(),
+                    "served twice, then whole again");
+            assertEquals(0, sim.faults().pendingPages());
+        }
+    }
+
     /** The benchmark's budget check reads what a rate-limited simulator admitted and refused. */
     @Test
     void rateLimitUsageOverHttp() throws Exception {
