@@ -1,8 +1,8 @@
 package io.centrasync.bench;
 
-import io.centrasync.app.ConfigException;
-import io.centrasync.app.ExitCode;
-import io.centrasync.app.Settings;
+import io.centrasync.camel.ExitCode;
+import io.centrasync.camel.Settings;
+import io.centrasync.run.ConfigException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.centrasync.bench;
 
-import io.centrasync.app.Settings;
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.Settings;
+import io.centrasync.camel.SyncApplication;
 import io.centrasync.mapping.EntityMapping;
 
 import java.util.concurrent.atomic.AtomicBoolean;

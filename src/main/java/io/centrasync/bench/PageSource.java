@@ -1,11 +1,11 @@
 package io.centrasync.bench;
 
 import io.centrasync.centra.CentraHttpClients;
-import io.centrasync.centra.CentraPage;
 import io.centrasync.centra.PageRequests;
 import io.centrasync.centra.PageResponses;
 import io.centrasync.mapping.EntityMapping;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.CentraPage;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;

@@ -1,15 +1,15 @@
 package io.centrasync.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.centrasync.app.Bookkeeping;
-import io.centrasync.app.Settings;
+import io.centrasync.camel.Bookkeeping;
+import io.centrasync.camel.Settings;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
-import io.centrasync.sink.DataSources;
-import io.centrasync.sink.Dialect;
-import io.centrasync.sink.PostgresDialect;
-import io.centrasync.sink.SchemaManager;
-import io.centrasync.sink.SystemTables;
+import io.centrasync.store.DataSources;
+import io.centrasync.store.Dialect;
+import io.centrasync.store.PostgresDialect;
+import io.centrasync.store.SchemaManager;
+import io.centrasync.store.SystemTables;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 

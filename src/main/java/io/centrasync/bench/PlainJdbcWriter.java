@@ -3,9 +3,9 @@ package io.centrasync.bench;
 import io.centrasync.mapping.ColumnSpec;
 import io.centrasync.mapping.MappedRecord;
 import io.centrasync.mapping.TableSpec;
-import io.centrasync.sink.Dialect;
-import io.centrasync.sink.MappedPage;
-import io.centrasync.sink.ValueBinder;
+import io.centrasync.run.MappedPage;
+import io.centrasync.store.Dialect;
+import io.centrasync.store.ValueBinder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.centrasync.bench;
 
-import io.centrasync.centra.CentraPage;
+import io.centrasync.run.CentraPage;
 
 /** Phase (a): how fast records can be fetched and parsed, with nothing written. */
 final class RawFetch {

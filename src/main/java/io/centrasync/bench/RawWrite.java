@@ -1,14 +1,14 @@
 package io.centrasync.bench;
 
 import io.centrasync.mapping.EntityMapping;
-import io.centrasync.mapping.PageMapper;
-import io.centrasync.sink.Dialect;
-import io.centrasync.sink.MappedPage;
+import io.centrasync.run.MappedPage;
+import io.centrasync.run.PageMapper;
+import io.centrasync.store.Dialect;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Phase (b): how fast mapped rows can be written. Pages are fetched and mapped ahead in chunks with

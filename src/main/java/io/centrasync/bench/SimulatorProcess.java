@@ -1,6 +1,6 @@
 package io.centrasync.bench;
 
-import io.centrasync.app.CentraSyncMain;
+import io.centrasync.simulator.CentraSimulator;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,10 +32,10 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** {@code options}: more simulator options, e.g. {@code --rate-limit growth} or {@code --purchase-orders 1000}. */
     static SimulatorProcess start(int orders, String token, String maxHeap, List<String> options) throws IOException {
-        List<String> args = new java.util.ArrayList<>(List.of("simulator", "--port", "0", "--orders", Integer.toString(orders),
+        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--orders", Integer.toString(orders),
                 "--token", token));
         args.addAll(options);
-        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.simulator(maxHeap, CentraSyncMain.class.getName(), args));
+        ProcessBuilder pb = new ProcessBuilder(JavaProcesses.simulator(maxHeap, CentraSimulator.class.getName(), args));
         pb.redirectErrorStream(true);
         Process process = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -1,6 +1,5 @@
 package io.centrasync.centra;
 
-import io.centrasync.sink.SinkException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 import java.io.IOException;
@@ -23,10 +22,7 @@ public final class Failures {
         if (e instanceof CentraException centra) {
             return centra.retryable();
         }
-        if (e instanceof SinkException) {
-            // database outages are already retried where they happen, for up to sink.outage-timeout (OutageRetry)
-            return false;
-        }
+        // nor database failures: outages are already retried where they happen, for up to sink.outage-timeout (OutageRetry)
         return e instanceof IOException;
     }
 

@@ -1,7 +1,8 @@
 package io.centrasync.centra;
 
 import io.centrasync.mapping.PagingSpec;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.FetchedPage;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

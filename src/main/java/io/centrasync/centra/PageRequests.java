@@ -2,7 +2,7 @@ package io.centrasync.centra;
 
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.PagingSpec;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.util.json.JsonObject;
 
 import java.time.Instant;

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.PagingSpec;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.CentraPage;
+import io.centrasync.run.SyncRun;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.centrasync.centra;
 
-import io.centrasync.state.SyncRun;
+import io.centrasync.mapping.BucketKind;
+import io.centrasync.mapping.RateLimit;
+import io.centrasync.run.CentraPage;
+import io.centrasync.run.SyncRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +44,10 @@ public final class RateBudget {
         }
     }
 
-    /** One of Centra's buckets as its {@code rateLimits} answer reports it, in our terms. */
-    public record Limit(BucketKind kind, int intervalSeconds, long quota, long remainingQuota) {
-    }
-
     /** Reads Centra's current {@code rateLimits}; empty when the query is not available. */
     public interface LimitsSource {
         /** Throws when the answer says a request would fail too (a refused token). */
-        Optional<List<Limit>> read() throws Exception;
+        Optional<List<RateLimit>> read() throws Exception;
     }
 
     /** Sleeps for the budget; may throw to abandon the wait (shutdown). */
@@ -171,10 +170,10 @@ public final class RateBudget {
     }
 
     /** Adopts Centra's reported quotas and remaining tokens (of the buckets we keep). */
-    public synchronized void learn(List<Limit> limits) {
+    public synchronized void learn(List<RateLimit> limits) {
         long now = clock.getAsLong();
         StringBuilder summary = new StringBuilder();
-        for (Limit limit : limits) {
+        for (RateLimit limit : limits) {
             for (TokenBucket b : buckets) {
                 if (b.kind == limit.kind() && b.intervalSeconds == limit.intervalSeconds()) {
                     // Centra reports an unlimited bucket as Int.MAX

@@ -2,6 +2,7 @@ package io.centrasync.centra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.centrasync.mapping.RateLimit;
 import io.centrasync.mapping.RateLimitsMapping;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.classic.HttpClient;
@@ -46,7 +47,7 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
      * it), so a refused token stops the run one request sooner, and a 429 is waited out and retried.
      */
     @Override
-    public Optional<List<RateBudget.Limit>> read() throws HttpOperationFailedException {
+    public Optional<List<RateLimit>> read() throws HttpOperationFailedException {
         HttpPost post = new HttpPost(endpoint);
         Answer answer;
         try {
@@ -69,7 +70,7 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
     private record Answer(int status, String reason, String body, Map<String, String> headers) {
     }
 
-    Optional<List<RateBudget.Limit>> parse(String body) {
+    Optional<List<RateLimit>> parse(String body) {
         JsonNode answer;
         try {
             answer = json.readTree(body);
@@ -79,14 +80,14 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
         if (answer.path("errors").isArray() && !answer.path("errors").isEmpty()) {
             return unavailable("Centra answered errors: " + PageResponses.errorMessages(body));
         }
-        List<RateBudget.Limit> limits = mapping.limits(answer);
+        List<RateLimit> limits = mapping.limits(answer);
         if (limits.isEmpty()) {
             return unavailable("no bucket named in " + RateLimitsMapping.FILE + " in the answer");
         }
         return Optional.of(limits);
     }
 
-    private Optional<List<RateBudget.Limit>> unavailable(String why) {
+    private Optional<List<RateLimit>> unavailable(String why) {
         if (unavailableLogged.compareAndSet(false, true)) {
             LOG.info("cannot read Centra's rateLimits ({}); pacing by the configured centra.rate.* plan", why);
         }

@@ -1,6 +1,6 @@
 package io.centrasync.centra;
 
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;

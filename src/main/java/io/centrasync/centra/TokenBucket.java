@@ -1,5 +1,7 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.BucketKind;
+
 /**
  * Our share of one of Centra's token buckets (say requests over 10 s). Centra's bucket holds up
  * to {@code quota} tokens and refills continuously at quota per interval; we allow ourselves

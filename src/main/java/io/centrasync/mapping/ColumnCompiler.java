@@ -1,6 +1,7 @@
 package io.centrasync.mapping;
 
 import com.dashjoin.jsonata.Jsonata;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

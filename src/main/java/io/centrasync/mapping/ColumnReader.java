@@ -2,6 +2,7 @@ package io.centrasync.mapping;
 
 import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package io.centrasync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

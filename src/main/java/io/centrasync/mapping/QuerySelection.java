@@ -13,6 +13,7 @@ import graphql.language.SelectionSet;
 import graphql.language.VariableDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
+
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

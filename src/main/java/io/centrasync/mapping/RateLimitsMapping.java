@@ -1,8 +1,12 @@
 package io.centrasync.mapping;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.centrasync.centra.BucketKind;
 import io.centrasync.centra.RateBudget;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
 
 /**
  * {@code rate_limits.yaml} and its query: how to ask Centra for its rate-limit buckets and which of
@@ -83,15 +84,15 @@ public final class RateLimitsMapping {
      * The buckets in Centra's answer that map onto ours. Rows of other types (mutations), with an
      * interval this file does not name, or without numbers are left out.
      */
-    public List<RateBudget.Limit> limits(JsonNode answer) {
-        List<RateBudget.Limit> out = new ArrayList<>();
+    public List<RateLimit> limits(JsonNode answer) {
+        List<RateLimit> out = new ArrayList<>();
         for (JsonNode row : records.selectAll(answer)) {
             Optional<BucketKind> kind = Optional.ofNullable(types.get(field(row, "type").asText()));
             Optional<Integer> seconds = seconds(field(row, "interval"));
             JsonNode quota = field(row, "quota");
             JsonNode remaining = field(row, "remaining");
             if (kind.isPresent() && seconds.isPresent() && quota.canConvertToLong() && remaining.canConvertToLong()) {
-                out.add(new RateBudget.Limit(kind.get(), seconds.get(), quota.asLong(), remaining.asLong()));
+                out.add(new RateLimit(kind.get(), seconds.get(), quota.asLong(), remaining.asLong()));
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package io.centrasync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

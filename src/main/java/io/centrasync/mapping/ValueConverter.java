@@ -2,6 +2,7 @@ package io.centrasync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;

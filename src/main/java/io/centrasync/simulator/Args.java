@@ -1,6 +1,7 @@
 package io.centrasync.simulator;
 
 import graphql.schema.DataFetchingEnvironment;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

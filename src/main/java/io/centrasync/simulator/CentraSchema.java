@@ -5,6 +5,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package io.centrasync.simulator;
 
 import com.sun.net.httpserver.HttpServer;
 import graphql.schema.GraphQLSchema;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

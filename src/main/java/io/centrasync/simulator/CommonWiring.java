@@ -2,6 +2,7 @@ package io.centrasync.simulator;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

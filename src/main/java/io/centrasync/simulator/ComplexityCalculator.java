@@ -10,6 +10,7 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

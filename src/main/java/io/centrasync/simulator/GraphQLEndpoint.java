@@ -11,6 +11,7 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.schema.GraphQLSchema;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,8 @@
 package io.centrasync.simulator;
 
-import static io.centrasync.simulator.CommonWiring.src;
-
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -11,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import static io.centrasync.simulator.CommonWiring.src;
 
 /** Query fields and types for inventory: {@code warehouses}, {@code productSizes}, {@code suppliers}, {@code Stock}. */
 final class InventoryWiring {

@@ -1,10 +1,9 @@
 package io.centrasync.simulator;
 
-import static io.centrasync.simulator.CommonWiring.src;
-
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+
+import static io.centrasync.simulator.CommonWiring.src;
 
 /** Query fields and types for orders: {@code orderConnection}, {@code orders}, {@code order}. */
 final class OrderWiring {

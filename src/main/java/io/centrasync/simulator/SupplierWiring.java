@@ -1,9 +1,8 @@
 package io.centrasync.simulator;
 
-import static io.centrasync.simulator.CommonWiring.src;
-
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +14,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+
+import static io.centrasync.simulator.CommonWiring.src;
 
 /**
  * Query fields and types of the supplier module: {@code purchaseOrders}, {@code purchaseOrderConnection},

@@ -1,7 +1,7 @@
 package io.centrasync.bench;
 
-import io.centrasync.app.ConfigException;
-import io.centrasync.app.Settings;
+import io.centrasync.camel.Settings;
+import io.centrasync.run.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

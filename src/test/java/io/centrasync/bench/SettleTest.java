@@ -1,7 +1,7 @@
 package io.centrasync.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.centrasync.sink.Dialect;
+import io.centrasync.store.Dialect;
 import io.centrasync.testdb.TestDatabase;
 import org.junit.jupiter.api.Test;
 

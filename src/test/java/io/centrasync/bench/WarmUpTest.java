@@ -1,13 +1,13 @@
 package io.centrasync.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.centrasync.app.Settings;
+import io.centrasync.camel.Settings;
 import io.centrasync.it.SmallPages;
 import io.centrasync.it.SyncHarness;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
-import io.centrasync.sink.DataSources;
-import io.centrasync.sink.SystemTables;
+import io.centrasync.store.DataSources;
+import io.centrasync.store.SystemTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

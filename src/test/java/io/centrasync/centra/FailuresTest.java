@@ -39,7 +39,7 @@ class FailuresTest {
 
     @Test
     void databaseFailuresAreLeftToTheSinkWhichRetriesOutagesItself() {
-        var outage = new io.centrasync.sink.SinkException("orders: page 3 was not written",
+        var outage = new io.centrasync.store.SinkException("orders: page 3 was not written",
                 new java.sql.SQLTransientConnectionException("Connection is not available"));
         assertFalse(failures.retryable(outage));
         assertFalse(failures.retryable(new org.apache.camel.RuntimeCamelException(outage)));

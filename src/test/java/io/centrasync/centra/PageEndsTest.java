@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.ListSizes;
 import io.centrasync.mapping.MappingLoader;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.CentraPage;
+import io.centrasync.run.SyncRun;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

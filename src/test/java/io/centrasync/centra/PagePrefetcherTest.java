@@ -2,8 +2,10 @@ package io.centrasync.centra;
 
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingLoader;
-import io.centrasync.sink.MappedPage;
-import io.centrasync.state.SyncRun;
+import io.centrasync.run.CentraPage;
+import io.centrasync.run.FetchedPage;
+import io.centrasync.run.MappedPage;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;

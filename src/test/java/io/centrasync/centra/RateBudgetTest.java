@@ -1,5 +1,7 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.BucketKind;
+import io.centrasync.mapping.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -138,9 +140,9 @@ class RateBudgetTest {
     @Test
     void adoptsTheQuotasAndRemainingBudgetCentraReports() throws Exception {
         RateBudget b = budget(new RateBudget.Plan(60, 5000, 250_000, 30_000_000, 0.95));
-        b.learn(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 5, 3),
-                new RateBudget.Limit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE),
-                new RateBudget.Limit(BucketKind.COMPLEXITY, 10, 1000, 100)));
+        b.learn(List.of(new RateLimit(BucketKind.REQUESTS, 10, 5, 3),
+                new RateLimit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE),
+                new RateLimit(BucketKind.COMPLEXITY, 10, 1000, 100)));
         assertEquals(2.75, b.tokens(BucketKind.REQUESTS, 10), 0.001, "3 left, 5% of 5 kept back for others");
         assertEquals(50, b.tokens(BucketKind.COMPLEXITY, 10), 0.001);
         b.settle("orders", 0);      // a query that costs no complexity: only the request buckets pace it

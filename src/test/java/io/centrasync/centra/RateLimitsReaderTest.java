@@ -1,6 +1,8 @@
 package io.centrasync.centra;
 
+import io.centrasync.mapping.BucketKind;
 import io.centrasync.mapping.MappingException;
+import io.centrasync.mapping.RateLimit;
 import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.RateLimitConfig;
@@ -40,9 +42,9 @@ class RateLimitsReaderTest {
                   {"type":"QUERY_COMPLEXITY","intervalSeconds":"TEN_SECONDS","quota":150000,"usedQuota":7,"remainingQuota":149993},
                   {"type":"MUTATION_COUNT","intervalSeconds":"TEN_SECONDS","quota":100,"usedQuota":0,"remainingQuota":100}]},
                  "extensions":{"complexity":7}}""";
-        assertEquals(Optional.of(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 20, 19),
-                new RateBudget.Limit(BucketKind.REQUESTS, 3600, 10000, 9999),
-                new RateBudget.Limit(BucketKind.COMPLEXITY, 10, 150000, 149993))), reader.parse(body));
+        assertEquals(Optional.of(List.of(new RateLimit(BucketKind.REQUESTS, 10, 20, 19),
+                new RateLimit(BucketKind.REQUESTS, 3600, 10000, 9999),
+                new RateLimit(BucketKind.COMPLEXITY, 10, 150000, 149993))), reader.parse(body));
     }
 
     @Test
@@ -51,8 +53,8 @@ class RateLimitsReaderTest {
                 {"data":{"rateLimits":[
                   {"type":"REQUEST_COUNT","intervalSeconds":10,"quota":20,"usedQuota":1,"remainingQuota":19},
                   {"type":"QUERY_COMPLEXITY","intervalSeconds":"3600","quota":20000000,"usedQuota":7,"remainingQuota":19999993}]}}""";
-        assertEquals(Optional.of(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 20, 19),
-                new RateBudget.Limit(BucketKind.COMPLEXITY, 3600, 20_000_000, 19_999_993))), reader.parse(body));
+        assertEquals(Optional.of(List.of(new RateLimit(BucketKind.REQUESTS, 10, 20, 19),
+                new RateLimit(BucketKind.COMPLEXITY, 3600, 20_000_000, 19_999_993))), reader.parse(body));
     }
 
     @Test
@@ -70,9 +72,9 @@ class RateLimitsReaderTest {
                 .withPurchaseOrders(0).withProductSizes(1).withWarehouses(1).withRateLimits(plan));
              CloseableHttpClient good = CentraHttpClients.create(sim.token(), Duration.ofSeconds(5), Duration.ofSeconds(5), 1);
              CloseableHttpClient bad = CentraHttpClients.create("wrong", Duration.ofSeconds(5), Duration.ofSeconds(5), 1)) {
-            List<RateBudget.Limit> limits = new RateLimitsReader(good, URI.create(sim.endpoint()), builtin()).read().orElseThrow();
-            assertTrue(limits.contains(new RateBudget.Limit(BucketKind.REQUESTS, 10, 5, 4)), limits.toString());
-            assertTrue(limits.contains(new RateBudget.Limit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
+            List<RateLimit> limits = new RateLimitsReader(good, URI.create(sim.endpoint()), builtin()).read().orElseThrow();
+            assertTrue(limits.contains(new RateLimit(BucketKind.REQUESTS, 10, 5, 4)), limits.toString());
+            assertTrue(limits.contains(new RateLimit(BucketKind.REQUESTS, 3600, Integer.MAX_VALUE, Integer.MAX_VALUE)), limits.toString());
             // the page request would be refused too: the run fails on this one request
             HttpOperationFailedException refused = assertThrows(HttpOperationFailedException.class,
                     () -> new RateLimitsReader(bad, URI.create(sim.endpoint()), builtin()).read());

@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.CentraSyncMain;
+import io.centrasync.cli.CentraSyncMain;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The connector's command line in a JVM of its own, so that it can be killed like a real process:
- * {@code java -cp <test class path> io.centrasync.app.CentraSyncMain <args>}, with its output
+ * {@code java -cp <test class path> io.centrasync.cli.CentraSyncMain <args>}, with its output
  * (summary and log) in a file.
  */
 final class ConnectorProcess {

@@ -1,7 +1,7 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
-import io.centrasync.state.SyncRun;
+import io.centrasync.camel.SyncApplication;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.builder.AdviceWith;
 
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 import io.centrasync.simulator.SimAttribute;
 import io.centrasync.simulator.SimAttributeElement;
 import io.centrasync.simulator.SimLine;

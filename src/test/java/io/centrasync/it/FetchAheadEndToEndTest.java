@@ -1,7 +1,7 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
-import io.centrasync.state.SyncRun;
+import io.centrasync.camel.SyncApplication;
+import io.centrasync.run.SyncRun;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.PurchaseOrderDeliveryStatus;
 import io.centrasync.simulator.SimPurchaseOrderDelivery;

@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 
 /** One run watched from outside: its result, how many requests Centra got, how long it took. */
 record Observed(SyncApplication.RunResult result, long requests, long millis) {

@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

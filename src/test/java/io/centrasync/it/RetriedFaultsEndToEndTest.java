@@ -1,6 +1,6 @@
 package io.centrasync.it;
 
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.centrasync.it;
 
-import io.centrasync.app.Settings;
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.Settings;
+import io.centrasync.camel.SyncApplication;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

@@ -1,7 +1,7 @@
 package io.centrasync.it;
 
-import io.centrasync.app.Settings;
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.Settings;
+import io.centrasync.camel.SyncApplication;
 import io.centrasync.simulator.CentraSimulator;
 import io.centrasync.simulator.SimulatorConfig;
 import io.centrasync.testdb.TestDatabase;

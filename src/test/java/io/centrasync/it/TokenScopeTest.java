@@ -1,7 +1,7 @@
 package io.centrasync.it;
 
 import com.sun.net.httpserver.HttpServer;
-import io.centrasync.app.SyncApplication;
+import io.centrasync.camel.SyncApplication;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 

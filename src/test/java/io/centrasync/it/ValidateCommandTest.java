@@ -1,9 +1,8 @@
 package io.centrasync.it;
 
+import io.centrasync.mapping.QuerySchemaCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.centrasync.mapping.QuerySchemaCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,15 +1,16 @@
 package io.centrasync.mapping;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.centrasync.centra.BucketKind;
 import io.centrasync.centra.RateBudget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** {@code rate_limits.yaml}: Centra's names for its buckets live in an editable file, not in Java. */
 class RateLimitsMappingTest {
@@ -44,8 +45,8 @@ class RateLimitsMappingTest {
                 types: {REQ: requests, COST: complexity}
                 """);
         RateLimitsMapping m = RateLimitsMapping.load(dir);
-        assertEquals(List.of(new RateBudget.Limit(BucketKind.REQUESTS, 10, 5, 4),
-                        new RateBudget.Limit(BucketKind.COMPLEXITY, 3600, 900, 10)),
+        assertEquals(List.of(new RateLimit(BucketKind.REQUESTS, 10, 5, 4),
+                        new RateLimit(BucketKind.COMPLEXITY, 3600, 900, 10)),
                 m.limits(Fixtures.json("""
                         {"data":{"limits":[{"kind":"REQ","window":"TEN","quota":5,"remainingQuota":4},
                           {"kind":"COST","window":"HOUR","quota":900,"remainingQuota":10},

@@ -1,10 +1,11 @@
 package io.centrasync.mapping;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The names a query relies on that the built-in schema marks {@code @unconfirmed}, wherever they are written. */
 class UnconfirmedNamesTest {

@@ -1,7 +1,7 @@
 package io.centrasync.testdb;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.centrasync.sink.DataSources;
+import io.centrasync.store.DataSources;
 import org.junit.jupiter.api.Assumptions;
 
 import java.sql.Connection;

@@ -1,8 +1,0 @@
-package io.centrasync.app;
-
-/** A configuration or usage problem: the process exits with {@link ExitCode#CONFIG} and this one-line message. */
-public class ConfigException extends RuntimeException {
-    public ConfigException(String message) {
-        super(message);
-    }
-}

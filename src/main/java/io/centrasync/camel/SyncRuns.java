@@ -1,0 +1,128 @@
+package io.centrasync.camel;
+
+import io.centrasync.mapping.EntityMapping;
+import io.centrasync.run.SyncRun;
+import io.centrasync.store.Checkpoints;
+import io.centrasync.store.PendingRechecks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The start and the end of an entity run, as the route sees them: {@link #start} reads the
+ * checkpoint, {@link #finish} moves the watermark once every page is in, {@link #failed} records a
+ * run that stopped with an error (its committed pages stay; the next run resumes after them).
+ */
+public final class SyncRuns {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncRuns.class);
+
+    private final Map<String, EntityMapping> mappings;
+    private final Checkpoints checkpoints;
+    private final PendingRechecks rechecks;
+    private final RunMetrics metrics;
+    private final Function<Throwable, String> describe;
+    /** set by a stop request (SIGTERM during `sync`); shared with the long waits, which end when it is set */
+    private final AtomicBoolean stopRequested;
+
+    /**
+     * {@code describe} turns a failure into the one line that is logged and stored with the run;
+     * {@code stopRequested} is set by {@link #requestStop}.
+     */
+    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
+                    Function<Throwable, String> describe, AtomicBoolean stopRequested) {
+        this.stopRequested = stopRequested;
+        this.mappings = mappings;
+        this.checkpoints = checkpoints;
+        this.rechecks = rechecks;
+        this.metrics = metrics;
+        this.describe = describe;
+    }
+
+    public SyncRun start(String entity, Boolean full) {
+        EntityMapping mapping = mappings.get(entity);
+        if (mapping == null) {
+            throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
+        }
+        SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
+        LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() != null ? " from " + run.since()
+                : run.staged() ? " (snapshot, staged until complete)" : " (first snapshot, straight into the empty tables)");
+        return run;
+    }
+
+    /**
+     * The page loop's condition: more pages, and no stop asked for. A stopped run keeps its committed
+     * checkpoint in flight ({@link #finish} records it as interrupted) and the next run resumes there.
+     */
+    public boolean more(SyncRun run) {
+        return run.morePages() && !stopRequested.get();
+    }
+
+    /** SIGTERM during a one-off {@code sync}: every page loop ends after the page in hand. */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    /**
+     * After each page: once the last page is in, an entity with {@code source.recheck} goes on to
+     * re-read, by key, the rows that are not yet in a final state. Not after a run that read from the
+     * beginning (a backfill, {@code --full}, a changed mapping): it has just read every record.
+     */
+    public void next(SyncRun run) {
+        if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !run.readsEverything()) {
+            run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
+            if (run.recheckBatches() > 0) {
+                LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
+            }
+        }
+    }
+
+    public void finish(SyncRun run) {
+        if (run.morePages()) {
+            // the page loop was stopped by shutdown: leave the checkpoint in flight for the next run
+            interrupted(run, "stopped by shutdown after page " + run.pages(), null);
+            return;
+        }
+        checkpoints.complete(run);
+        metrics.ended(run, "ok");
+        LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
+                run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
+    }
+
+    public void failed(SyncRun run, Throwable error) {
+        failed(run, error, null);
+    }
+
+    /** A run whose request failed again after {@code retries} retries (the route's retry policy ran out). */
+    public void failed(SyncRun run, Throwable error, Integer retries) {
+        if (run == null) {
+            return;
+        }
+        String message = (error == null ? "unknown error" : describe.apply(error))
+                + (retries == null || retries == 0 ? "" : ", still after " + retries + (retries == 1 ? " retry" : " retries")
+                + " of page " + (run.pages() + 1) + " (centra.retries)");
+        run.failure(message);
+        if (stopRequested.get()) {
+            // a wait cut short by the stop request, not a fault: the run resumes next time like any stopped run
+            interrupted(run, "stopped after page " + run.pages(), message);
+            return;
+        }
+        checkpoints.interrupted(run, "failed", message);
+        metrics.ended(run, "failed");
+        LOG.error("{}: run failed after {} committed pages: {}", run.entity(), run.pages(), message);
+    }
+
+    /** A run stopped early on purpose: recorded as interrupted, its checkpoint left in flight for the next run. */
+    private void interrupted(SyncRun run, String why, String detail) {
+        checkpoints.interrupted(run, "interrupted", detail == null ? why : why + " (" + detail + ")");
+        metrics.ended(run, "interrupted");
+        LOG.info("{}: {}; the next run resumes there", run.entity(), why);
+    }
+}

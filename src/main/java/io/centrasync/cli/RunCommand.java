@@ -1,0 +1,36 @@
+package io.centrasync.cli;
+
+import io.centrasync.camel.DatabaseUnavailableException;
+import io.centrasync.camel.ExitCode;
+import io.centrasync.camel.Settings;
+import io.centrasync.camel.SyncApplication;
+import io.centrasync.camel.TokenSource;
+import io.centrasync.run.ConfigException;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code run}: the Quartz schedules, until SIGTERM; a page loop in progress stops between pages. */
+final class RunCommand {
+
+    private RunCommand() {
+    }
+
+    static int run(List<String> args, Settings settings, Map<String, String> env) {
+        if (!args.isEmpty()) {
+            throw new ConfigException("run takes no arguments (schedules are set in application.properties: schedule.<entity>)");
+        }
+        try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings));
+             SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true)) {
+            signal.onSignal(app::requestStop);
+            app.start();
+            app.runUntilStopped();
+            return ExitCode.OK;
+        } catch (ConfigException | DatabaseUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            System.err.println("centra-sync: " + SyncApplication.rootMessage(e));
+            return ExitCode.SYNC_FAILED;
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package io.centrasync.sink;
-
-/** The database refused or could not be reached; the run fails and a rerun resumes. */
-public class SinkException extends RuntimeException {
-    public SinkException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

@@ -1,0 +1,100 @@
+package io.centrasync.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The pool, but once a stop is asked for (SIGTERM) a connection is waited for at most {@code stopWait}
+ * more, instead of up to {@code sink.connection-timeout}: what is left to write then (the page in hand,
+ * the run's end, the summary's counts) must not hold a container's stop (Docker waits 10 s) in
+ * connection timeouts while the database is away. What it cannot write, the next run records
+ * (abandoned) or redoes.
+ */
+public final class StoppingDataSource implements DataSource {
+
+    /** HikariCP's least connection timeout. */
+    private static final long MIN_WAIT_MILLIS = 250;
+
+    private final HikariDataSource pool;
+    private final BooleanSupplier stopping;
+    private final Duration stopWait;
+
+    public StoppingDataSource(HikariDataSource pool, BooleanSupplier stopping, Duration stopWait) {
+        this.pool = pool;
+        this.stopping = stopping;
+        this.stopWait = stopWait;
+    }
+
+    /**
+     * Waits for a connection in slices of at most {@code stopWait}, up to the pool's connection timeout, so that
+     * a stop asked for meanwhile ends the wait within a slice (HikariCP's own wait cannot be cut short without
+     * interrupting the thread, which would close an H2 file under it).
+     */
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+            return pool.getConnection();
+        }
+        long deadline = System.nanoTime() + Duration.ofMillis(pool.getConnectionTimeout()).toNanos();
+        while (true) {
+            long left = Math.max(0, deadline - System.nanoTime()) / 1_000_000;
+            try {
+                return hikari.getConnection(Math.max(MIN_WAIT_MILLIS, Math.min(stopWait.toMillis(), left)));
+            } catch (SQLTransientConnectionException timedOut) {
+                if (stopping.getAsBoolean() || System.nanoTime() >= deadline) {
+                    throw timedOut;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return pool.getConnection(username, password);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(pool) ? type.cast(pool) : pool.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(pool) || pool.isWrapperFor(type);
+    }
+}
