@@ -66,11 +66,15 @@ public final class PagePrefetcher {
             pipeline = new Pipeline(template(exchange.getContext()), variables, depth);
             exchange.setVariable(PIPELINE, pipeline);
         }
-        Ahead head = pipeline.take(run.cursor());
-        FetchedPage page = body(head != null ? await(head.fetch)
-                : template(exchange.getContext()).send(FETCH_ROUTE, withVariables(pipeline.variables, run, null)));
-        // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
-        run.addComplexity(page.complexity());
+        // a page held back whose successor could not be fetched: its retry asks again for the successor only
+        FetchedPage page = pipeline.takeHeld(run.cursor());
+        if (page == null) {
+            Ahead head = pipeline.take(run.cursor());
+            page = body(head != null ? await(head.fetch)
+                    : template(exchange.getContext()).send(FETCH_ROUTE, withVariables(pipeline.variables, run, null)));
+            // counted here, on the run itself: a page fetched ahead was fetched for a copy of it
+            run.addComplexity(page.complexity());
+        }
         // not while rechecking: each recheck request is a batch of keys the run, not a cursor, knows
         if (run.rechecking()) {
             return page;
@@ -159,6 +163,9 @@ public final class PagePrefetcher {
         private final Map<String, Object> variables;
         private final int depth;
         private final Deque<Ahead> ahead = new ArrayDeque<>();
+        /** a page held back (see {@link #hold}) and where it starts */
+        private FetchedPage held;
+        private String heldCursor;
         /** the last page asked for ahead, held or already taken; null when nothing ahead is current */
         private Ahead newest;
 
@@ -232,6 +239,7 @@ public final class PagePrefetcher {
                 following = body(await(after.fetch));
             } catch (Exception e) {
                 drain();
+                hold(run.cursor(), page); // nothing is wrong with the page itself
                 throw e;
             }
             int limit = run.mapping().paging().size();
@@ -246,6 +254,20 @@ public final class PagePrefetcher {
                 throw new CentraException(broken, true);
             }
             return page.last();
+        }
+
+        /** Keeps a page held back whose successor could not be fetched, for the retry of this step. */
+        private synchronized void hold(String cursor, FetchedPage page) {
+            heldCursor = cursor;
+            held = page;
+        }
+
+        /** The page held back at {@code cursor}, if that is where the run still is; null otherwise. */
+        synchronized FetchedPage takeHeld(String cursor) {
+            FetchedPage page = held != null && Objects.equals(heldCursor, cursor) ? held : null;
+            held = null;
+            heldCursor = null;
+            return page;
         }
 
         /** The page at {@code cursor}, after the page just taken: held ahead, or asked for now that nothing else is under way. */

@@ -74,7 +74,7 @@ class ValidateCommandTest {
                 + " verify them against your store (validate --schema FILE"), r.out());
         assertTrue(lines.contains("  mappings/default/purchase_orders.graphql:6: PurchaseOrderFilter.updatedAt:"
                 + " whether PurchaseOrderFilter has updatedAt was not found"), r.out());
-        assertTrue(lines.contains("  mappings/default/inventory.graphql:11: Query.warehouses(limit):"
+        assertTrue(lines.contains("  mappings/default/inventory.graphql:12: Query.warehouses(limit):"
                 + " whether warehouses takes limit/page was not found"), r.out());
         assertTrue(lines.contains("  mappings/default/purchase_order_deliveries.recheck.graphql:3: PurchaseOrderDeliveryFilter.id: not in Centra's documentation"), r.out());
         assertFalse(r.out().contains("orders.graphql:") && r.out().contains("/orders.graphql"), "orders use confirmed names only: " + r.out());
