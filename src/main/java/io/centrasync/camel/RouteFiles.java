@@ -3,7 +3,6 @@ package io.centrasync.camel;
 import io.centrasync.run.ConfigException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -49,6 +48,7 @@ public final class RouteFiles {
         }
         CamelContext context = new DefaultCamelContext();
         try {
+            CentraRoutes.nameEntityRoutes(context);
             context.getPropertiesComponent().setInitialProperties(properties);
             List<Resource> resources = new ArrayList<>();
             for (Path file : files) {
@@ -60,14 +60,7 @@ public final class RouteFiles {
             } catch (Exception e) {
                 throw new ConfigException(describe(e));
             }
-            List<String> entities = new ArrayList<>();
-            context.getCamelContextExtension().getContextPlugin(ModelCamelContext.class).getRouteDefinitions().forEach(r -> {
-                if (SyncApplication.ROUTE_GROUP.equals(r.getGroup()) && r.getRouteId() != null
-                        && r.getRouteId().startsWith(SyncApplication.ROUTE_PREFIX)) {
-                    entities.add(r.getRouteId().substring(SyncApplication.ROUTE_PREFIX.length()));
-                }
-            });
-            return entities;
+            return CentraRoutes.entities(context);
         } finally {
             context.stop();
         }

@@ -36,16 +36,26 @@ public final class Settings {
         this.props = props;
     }
 
-    /** Loads the layers described above. */
-    public static Settings load(Map<String, String> env, Properties system) {
-        Properties merged = new Properties();
+    /** The share of each rate-limit bucket used ({@code centra.rate.utilization}) is at least this and at most 1. */
+    static final String UTILIZATION = "centra.rate.utilization";
+    static final double MIN_UTILIZATION = 0.01;
+
+    /** The built-in defaults alone. */
+    static Properties defaults() {
+        Properties defaults = new Properties();
         try (InputStream in = Settings.class.getResourceAsStream(DEFAULTS)) {
             if (in != null) {
-                merged.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new ConfigException("cannot read the built-in " + DEFAULTS + ": " + e.getMessage());
         }
+        return defaults;
+    }
+
+    /** Loads the layers described above. */
+    public static Settings load(Map<String, String> env, Properties system) {
+        Properties merged = defaults();
         Path userFile = Path.of(env.getOrDefault("CENTRA_SYNC_CONFIG", "application.properties"));
         if (Files.isRegularFile(userFile)) {
             try (Reader r = Files.newBufferedReader(userFile, StandardCharsets.UTF_8)) {

@@ -19,7 +19,8 @@ public final class SettingsCheck {
     static final int MAX_POOL_SIZE = 200;
     private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
-    private static final List<Consumer<Settings>> RULES = List.of(
+    /** What the connector itself needs, embedded or standalone. */
+    private static final List<Consumer<Settings>> CONNECTOR_RULES = List.of(
             s -> EndpointPolicy.check(s.get("centra.endpoint"), s.getBoolean("centra.allow-insecure-http")),
             s -> s.getDuration("centra.connect-timeout", ONE_MILLI),
             s -> s.getDuration("centra.response-timeout", ONE_MILLI),
@@ -31,7 +32,7 @@ public final class SettingsCheck {
             s -> s.getLong("centra.rate.requests-per-hour", 0, Long.MAX_VALUE),
             s -> s.getLong("centra.rate.complexity-per-10s", 0, Long.MAX_VALUE),
             s -> s.getLong("centra.rate.complexity-per-hour", 0, Long.MAX_VALUE),
-            s -> s.getDouble(SyncApplication.UTILIZATION, SyncApplication.MIN_UTILIZATION, 1),
+            s -> s.getDouble(Settings.UTILIZATION, Settings.MIN_UTILIZATION, 1),
             s -> s.getBoolean("centra.rate.read-limits"),
             s -> s.getBoolean("centra.prefetch"),
             s -> s.getInt("centra.prefetch-pages", 0, 100),
@@ -39,9 +40,12 @@ public final class SettingsCheck {
             s -> s.getDuration(Bookkeeping.HEARTBEAT_TIMEOUT, Bookkeeping.MIN_HEARTBEAT_TIMEOUT),
             s -> s.getDuration("sink.outage-timeout", Duration.ZERO),
             s -> s.getDuration("sink.retry-backoff-max", s.getDuration("sink.retry-backoff", ONE_MILLI)),
-            s -> s.getDuration("sink.connection-timeout", SyncApplication.MIN_CONNECTION_TIMEOUT),
+            s -> s.getDuration("sink.connection-timeout", Database.MIN_CONNECTION_TIMEOUT),
             s -> s.getDouble("sink.snapshot-max-shrink", 0, 1),
-            Schedules::check,
+            Schedules::check);
+
+    /** What only the standalone process sets: its management port, its own Camel Main. */
+    private static final List<Consumer<Settings>> STANDALONE_RULES = List.of(
             s -> s.getBoolean("observe.enabled"),
             s -> s.getInt(ManagementPort.PORT, 1, 65535),
             s -> s.getBoolean("camel.management.health-check-enabled"),
@@ -52,7 +56,7 @@ public final class SettingsCheck {
     private SettingsCheck() {
     }
 
-    /** Throws the first problem as a {@link ConfigException}. */
+    /** Throws the first problem of the standalone process's settings as a {@link ConfigException}. */
     public static void check(Settings settings) {
         List<String> problems = problems(settings);
         if (!problems.isEmpty()) {
@@ -60,10 +64,24 @@ public final class SettingsCheck {
         }
     }
 
-    /** Every problem, one line each (for {@code validate}). */
+    /** Throws the first problem of the connector's own settings (embedded in a host) as a {@link ConfigException}. */
+    static void checkConnector(Settings settings) {
+        List<String> problems = problems(settings, CONNECTOR_RULES);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.get(0));
+        }
+    }
+
+    /** Every problem of the standalone process's settings, one line each (for {@code validate}). */
     public static List<String> problems(Settings settings) {
+        List<String> problems = problems(settings, CONNECTOR_RULES);
+        problems.addAll(problems(settings, STANDALONE_RULES));
+        return problems;
+    }
+
+    private static List<String> problems(Settings settings, List<Consumer<Settings>> rules) {
         List<String> problems = new ArrayList<>();
-        for (Consumer<Settings> rule : RULES) {
+        for (Consumer<Settings> rule : rules) {
             try {
                 rule.accept(settings);
             } catch (ConfigException e) {

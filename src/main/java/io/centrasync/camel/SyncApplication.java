@@ -1,100 +1,33 @@
 package io.centrasync.camel;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
-import io.centrasync.centra.Backoff;
-import io.centrasync.centra.CentraHttpClients;
 import io.centrasync.centra.Failures;
-import io.centrasync.centra.PagePrefetcher;
-import io.centrasync.centra.PageRequests;
-import io.centrasync.centra.PageResponses;
-import io.centrasync.centra.RateBudget;
-import io.centrasync.centra.RateLimitsReader;
-import io.centrasync.centra.RetryDelays;
-import io.centrasync.centra.StoppableSleeper;
-import io.centrasync.centra.TokenGate;
-import io.centrasync.centra.TokenHealthCheck;
 import io.centrasync.mapping.EntityMapping;
-import io.centrasync.mapping.MappingException;
-import io.centrasync.mapping.MappingLoader;
-import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.run.ConfigException;
-import io.centrasync.run.PageMapper;
 import io.centrasync.run.SyncRun;
-import io.centrasync.store.Checkpoints;
-import io.centrasync.store.DataSources;
-import io.centrasync.store.DeadLetters;
-import io.centrasync.store.Dialect;
-import io.centrasync.store.OutageRetry;
-import io.centrasync.store.PageWriter;
-import io.centrasync.store.PendingRechecks;
-import io.centrasync.store.SchemaLock;
-import io.centrasync.store.SchemaManager;
-import io.centrasync.store.SinkException;
-import io.centrasync.store.SnapshotTables;
-import io.centrasync.store.StoppingDataSource;
-import io.centrasync.store.SystemTables;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.Main;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Wires the connector: loads and validates the mappings, opens the database and prepares its
- * tables, binds the beans the YAML routes refer to, and starts Camel Main on {@code routes/}.
- * Shared by {@code sync}, {@code run} and {@code demo}; embedding hosts bind the same beans.
+ * The standalone connector: a Camel Main of its own around {@link CentraSyncConfiguration}, the same assembly a host
+ * application uses, plus what only a process of its own sets (its context name, shutdown, health and metrics for
+ * {@code run}). Shared by {@code sync}, {@code run} and {@code demo}.
  */
 public final class SyncApplication implements AutoCloseable {
 
-    /** After a stop is asked for, how long what is left to write waits for a database connection. */
-    private static final java.time.Duration STOP_CONNECTION_WAIT = java.time.Duration.ofSeconds(1);
-
-    /** Route group of the routes made from the poll-entity template. */
-    public static final String ROUTE_GROUP = "centra-sync";
-    public static final String ROUTE_PREFIX = "centra-";
-    static final String UTILIZATION = "centra.rate.utilization";
-    /** The share of each rate-limit bucket used is at least this and at most 1. */
-    static final double MIN_UTILIZATION = 0.01;
-    /** HikariCP refuses a shorter connection timeout. */
-    static final java.time.Duration MIN_CONNECTION_TIMEOUT = java.time.Duration.ofMillis(250);
-
     private final Main main;
-    private final HikariDataSource dataSource;
-    private final CloseableHttpClient httpClient;
-    private final Map<String, EntityMapping> mappings;
-    private final SyncRuns syncRuns;
-    private final Parts parts;
+    private final Connector connector;
 
-    /** The beans this object uses after the start: health (token, runs, last successes) and the snapshot guard. */
-    private record Parts(TokenGate tokenGate, RunMetrics metrics, Checkpoints checkpoints, SnapshotTables snapshots,
-                         StoppingDataSource db) {
-    }
-
-    private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
-                            SyncRuns syncRuns, Parts parts) {
+    private SyncApplication(Main main, Connector connector) {
         this.main = main;
-        this.dataSource = dataSource;
-        this.httpClient = httpClient;
-        this.mappings = mappings;
-        this.syncRuns = syncRuns;
-        this.parts = parts;
+        this.connector = connector;
     }
 
     /**
@@ -108,122 +41,29 @@ public final class SyncApplication implements AutoCloseable {
         if (observe) {
             ManagementPort.checkFree(settings);
         }
-        Path routesDir = existingDir(settings.get("routes.dir"), "routes.dir", "ROUTES_DIR");
-        Map<String, EntityMapping> mappings = loadMappings(settings);
-        HikariDataSource dataSource = openDatabase(settings);
-        CloseableHttpClient http = null;
-        try {
-            Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
-            SystemTables tables = Bookkeeping.tables(settings);
-            SchemaManager schema = new SchemaManager(dataSource, dialect, tables);
-            SchemaLock.during(dataSource, dialect, () -> {
-                schema.ensureSystemTables();
-                mappings.values().forEach(schema::ensure);
-            });
-
-            http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
-                    settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
-            Main main = new Main();
-            AtomicBoolean stopRequested = new AtomicBoolean();
-            OutageRetry outages = outageRetry(settings, main, stopRequested);
-            StoppingDataSource db = new StoppingDataSource(dataSource, stopping(main, stopRequested), STOP_CONNECTION_WAIT);
-            SnapshotTables snapshots = new SnapshotTables(settings.getDouble("sink.snapshot-max-shrink", 0, 1));
-            Checkpoints checkpoints = new Checkpoints(db, dialect, tables, Bookkeeping.runHistory(settings, tables),
-                    snapshots, outages);
-
-            Properties props = settings.asProperties();
-            props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.toString().replace('\\', '/') + "/*.camel.yaml");
-            props.setProperty("camel.component.quartz.auto-start-scheduler", Boolean.toString(scheduled));
-            props.setProperty("camel.management.enabled", Boolean.toString(observe));
-            props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
-            main.setOverrideProperties(props);
-            main.bind("centraHttpClient", http);
-            RunMetrics metrics = new RunMetrics(() -> main.getCamelContext() == null ? null
-                    : main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class));
-            SyncRuns syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics,
-                    Failures::describe, stopRequested);
-            main.bind("syncRuns", syncRuns);
-            main.bind("pageRequests", new PageRequests());
-            main.bind("pagePrefetcher", new PagePrefetcher(settings.getBoolean("centra.prefetch") ? settings.getInt("centra.prefetch-pages") : 0));
-            main.bind("pageResponses", new PageResponses());
-            main.bind("pageMapper", new PageMapper());
-            main.bind("pageWriter", new PageWriter(db, dialect, checkpoints, new DeadLetters(tables), outages));
-            Failures failures = new Failures();
-            main.bind("failures", failures);
-            RateBudget budget = rateBudget(settings, http, main, stopRequested);
-            main.bind("rateBudget", budget);
-            main.bind("retryDelays", new RetryDelays(failures,
-                    new Backoff(settings.getDuration("centra.retry-backoff"), settings.getDuration("centra.retry-backoff-max")),
-                    settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(),
-                    () -> ThreadLocalRandom.current().nextDouble()));
-            TokenGate tokenGate = new TokenGate(Clock.systemUTC());
-            main.bind("tokenGate", tokenGate);
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Parts(tokenGate, metrics, checkpoints, snapshots, db));
-        } catch (RuntimeException e) {
-            dataSource.close();
-            closeQuietly(http);
-            throw e;
-        }
-    }
-
-    /**
-     * One budget for the endpoint, shared by every entity route. Its waits end when Camel begins to
-     * stop, so a shutdown never waits for a rate-limit bucket to refill.
-     */
-    private static RateBudget rateBudget(Settings settings, CloseableHttpClient http, Main main, AtomicBoolean stopRequested) {
-        RateBudget.Plan plan = new RateBudget.Plan(settings.getLong("centra.rate.requests-per-10s"),
-                settings.getLong("centra.rate.requests-per-hour"), settings.getLong("centra.rate.complexity-per-10s"),
-                settings.getLong("centra.rate.complexity-per-hour"), settings.getDouble(UTILIZATION, MIN_UTILIZATION, 1));
-        RateLimitsReader limits = settings.getBoolean("centra.rate.read-limits")
-                ? new RateLimitsReader(http, URI.create(settings.get("centra.endpoint")), rateLimitsMapping(settings)) : null;
-        return new RateBudget(plan, System::currentTimeMillis, new StoppableSleeper(stopping(main, stopRequested)), limits);
-    }
-
-    /** The rateLimits query and Centra's names for its buckets: the mapping folder's, else the built-in one. */
-    private static RateLimitsMapping rateLimitsMapping(Settings settings) {
-        try {
-            return RateLimitsMapping.load(Path.of(settings.get("mappings.dir")));
-        } catch (MappingException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
-    /**
-     * Database outages during a run: each step is repeated with backoff for up to sink.outage-timeout.
-     * A shutdown ends the wait, so SIGTERM is not held up by a database that is away.
-     */
-    private static OutageRetry outageRetry(Settings settings, Main main, AtomicBoolean stopRequested) {
-        OutageRetry.Policy policy;
-        try {
-            policy = new OutageRetry.Policy(settings.getDuration("sink.outage-timeout"), settings.getDuration("sink.retry-backoff"),
-                    settings.getDuration("sink.retry-backoff-max"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("sink.outage-timeout, sink.retry-backoff, sink.retry-backoff-max: " + e.getMessage());
-        }
-        return new OutageRetry(policy, stopping(main, stopRequested));
-    }
-
-    /** True once Camel begins to stop or a stop is requested: long waits (rate budget, database outage) end then. */
-    private static java.util.function.BooleanSupplier stopping(Main main, AtomicBoolean stopRequested) {
-        return () -> {
-            CamelContext context = main.getCamelContext();
-            return stopRequested.get() || (context != null && (context.isStopping() || context.isStopped()));
-        };
+        Connector connector = Connector.open(settings, token, scheduled, null);
+        Main main = new Main();
+        Properties props = settings.asProperties();
+        props.setProperty("camel.management.enabled", Boolean.toString(observe));
+        props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
+        main.setOverrideProperties(props);
+        main.configure().addConfiguration(new CentraSyncConfiguration(connector));
+        return new SyncApplication(main, connector);
     }
 
     /** The next snapshots of these entities may remove any share of their tables' rows ({@code sync --allow-shrink}). */
     public void allowShrink(List<String> entities) {
-        parts.snapshots().allowShrink(entities);
+        connector.snapshots().allowShrink(entities);
     }
 
     /** Ends every page loop after the page in hand (see {@link SyncRuns#more}). */
     public void requestStop() {
-        syncRuns.requestStop();
+        connector.requestStop();
     }
 
     /** Whether a stop was asked for: no further run should start. */
     public boolean stopRequested() {
-        return syncRuns.stopRequested();
+        return connector.stopRequested();
     }
 
     /** Starts Camel (routes loaded and validated) without blocking. */
@@ -231,22 +71,21 @@ public final class SyncApplication implements AutoCloseable {
         try {
             main.start();
         } catch (Exception e) {
-            throw new ConfigException("cannot start the routes: " + RouteFiles.describe(e));
+            ConfigException config = configException(e);
+            throw config != null ? config : new ConfigException("cannot start the routes: " + RouteFiles.describe(e));
         }
-        if (main.getCamelContext() == null || main.getCamelContext().getRoutes().isEmpty()) {
-            throw new ConfigException("no routes were loaded from the routes folder");
+        if (main.getCamelContext() == null || entities().isEmpty()) {
+            throw new ConfigException("no entity routes were loaded (poll-entity instances in the routes)");
         }
-        for (String entity : entities()) {
-            if (!mappings.containsKey(entity)) {
-                throw new ConfigException("route " + ROUTE_PREFIX + entity + " has no mapping: expected " + entity + ".yaml in the mappings folder");
+    }
+
+    private static ConfigException configException(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return c;
             }
         }
-        HealthCheckRegistry checks = HealthCheckRegistry.get(main.getCamelContext());
-        if (checks != null) {
-            checks.register(new TokenHealthCheck(parts.tokenGate()));
-            checks.register(new RunsHealthCheck(parts.metrics()));
-        }
-        parts.metrics().known(entities(), parts.checkpoints().lastSuccesses());
+        return null;
     }
 
     /** Blocks until SIGTERM / Ctrl-C, running the schedules. */
@@ -260,22 +99,16 @@ public final class SyncApplication implements AutoCloseable {
 
     /** Entities in route order, from the routes made from the poll-entity template. */
     public List<String> entities() {
-        List<String> entities = new ArrayList<>();
-        for (Route route : context().getRoutes()) {
-            if (ROUTE_GROUP.equals(route.getGroup()) && route.getRouteId().startsWith(ROUTE_PREFIX)) {
-                entities.add(route.getRouteId().substring(ROUTE_PREFIX.length()));
-            }
-        }
-        return entities;
+        return CentraRoutes.entities(context());
     }
 
     /** Whether Centra refused the token (HTTP 403) and no run has tried it again since. */
     public boolean tokenRefused() {
-        return parts.tokenGate().refusal().isPresent();
+        return connector.tokenGate().refusal().isPresent();
     }
 
     public Map<String, EntityMapping> mappings() {
-        return mappings;
+        return connector.mappings();
     }
 
     /**
@@ -283,7 +116,7 @@ public final class SyncApplication implements AutoCloseable {
      * pipeline (error handling included). Returns the run, with the failure if it failed.
      */
     public RunResult runOnce(String entity, boolean full) {
-        Route route = context().getRoute(ROUTE_PREFIX + entity);
+        Route route = CentraRoutes.route(context(), entity);
         if (route == null) {
             throw new ConfigException("unknown entity '" + entity + "'; known: " + String.join(", ", entities()));
         }
@@ -297,8 +130,8 @@ public final class SyncApplication implements AutoCloseable {
         }
         Throwable failure = exchange.getException();
         SyncRun run = exchange.getVariable("run", SyncRun.class);
-        if (run == null && failure == null && parts.tokenGate().refusal().isPresent()) {
-            return new RunResult(entity, null, "not run: Centra refused the token to " + parts.tokenGate().refusal().get().entity());
+        if (run == null && failure == null && connector.tokenGate().refusal().isPresent()) {
+            return new RunResult(entity, null, "not run: Centra refused the token to " + connector.tokenGate().refusal().get().entity());
         }
         // EXCEPTION_CAUGHT alone is no failure: it stays set after a retry that succeeded
         if (failure == null && exchange.getExchangeExtension().isFailureHandled()) {
@@ -314,8 +147,8 @@ public final class SyncApplication implements AutoCloseable {
     /** Row counts of an entity's tables, for the summary. */
     public Map<String, Long> tableCounts(String entity) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (var c = parts.db().getConnection(); var s = c.createStatement()) {
-            for (var table : mappings.get(entity).tables()) {
+        try (var c = connector.db().getConnection(); var s = c.createStatement()) {
+            for (var table : connector.mappings().get(entity).tables()) {
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table.name())) {
                     rs.next();
                     counts.put(table.name(), rs.getLong(1));
@@ -334,80 +167,14 @@ public final class SyncApplication implements AutoCloseable {
         } catch (Exception ignored) {
             // shutting down anyway
         }
-        closeQuietly(httpClient);
-        dataSource.close();
+        // stopped with the context; also when the context never started
+        connector.close();
     }
 
     /** What one entity run did. {@code error} is a one-line description, or null on success. */
     public record RunResult(String entity, SyncRun run, String error) {
         public boolean ok() {
             return error == null;
-        }
-    }
-
-    /** The mappings of {@code mappings.dir}, validated; a problem is a {@link ConfigException} naming file and line. */
-    public static Map<String, EntityMapping> loadMappings(Settings settings) {
-        Path dir = existingDir(settings.get("mappings.dir"), "mappings.dir", "MAPPINGS_DIR");
-        try {
-            Map<String, EntityMapping> byEntity = new LinkedHashMap<>();
-            for (EntityMapping m : MappingLoader.loadAll(dir)) {
-                byEntity.put(m.entity(), m);
-            }
-            return byEntity;
-        } catch (MappingException e) {
-            throw new ConfigException(e.getMessage());
-        }
-    }
-
-    /** The connection pool; an unreachable database is a {@link DatabaseUnavailableException}. */
-    public static HikariDataSource openDatabase(Settings settings) {
-        String url = settings.get("sink.jdbc-url");
-        try {
-            if (url.startsWith("jdbc:h2:file:")) {
-                Files.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";")[0]).toAbsolutePath().getParent());
-            }
-            return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
-                    settings.getInt("sink.pool-size"), settings.get("sink.schema", ""), connectionTimeout(settings));
-        } catch (HikariPool.PoolInitializationException e) {
-            throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
-        } catch (SinkException e) {
-            throw new DatabaseUnavailableException("database " + safeUrl(url) + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new ConfigException("cannot create the folder of " + url + ": " + e.getMessage());
-        }
-    }
-
-    private static java.time.Duration connectionTimeout(Settings settings) {
-        return settings.getDuration("sink.connection-timeout", MIN_CONNECTION_TIMEOUT);
-    }
-
-    static String safeUrl(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
-
-    private static Path existingDir(String dir, String key, String env) {
-        Path path = Path.of(dir);
-        if (!Files.isDirectory(path)) {
-            throw new ConfigException(key + ": folder '" + dir + "' does not exist (run from the project folder or set " + env + ")");
-        }
-        return path;
-    }
-
-    public static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // nothing useful to do
-            }
         }
     }
 }

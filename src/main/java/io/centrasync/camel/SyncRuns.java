@@ -4,6 +4,10 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.run.SyncRun;
 import io.centrasync.store.Checkpoints;
 import io.centrasync.store.PendingRechecks;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.StatefulService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +61,26 @@ public final class SyncRuns {
      * The page loop's condition: more pages, and no stop asked for. A stopped run keeps its committed
      * checkpoint in flight ({@link #finish} records it as interrupted) and the next run resumes there.
      */
-    public boolean more(SyncRun run) {
-        return run.morePages() && !stopRequested.get();
+    public boolean more(SyncRun run, Exchange exchange) {
+        return run.morePages() && !stopRequested.get() && !stopping(exchange);
+    }
+
+    /**
+     * Whether the run's route (or all of Camel) is being stopped: its consumer is suspended or stopped first, and the
+     * stop waits for the run in flight. Asked here rather than through the loop's breakOnShutdown, which in Camel
+     * 4.17 stays set once a route was stopped, so a route started again would never page (CAMEL-26633).
+     */
+    private static boolean stopping(Exchange exchange) {
+        if (exchange == null) {
+            return false;
+        }
+        CamelContext context = exchange.getContext();
+        if (context.isStopping() || context.isStopped()) {
+            return true;
+        }
+        Route route = exchange.getFromRouteId() == null ? null : context.getRoute(exchange.getFromRouteId());
+        return route != null && route.getConsumer() instanceof StatefulService consumer
+                && (consumer.isStopping() || consumer.isStopped() || consumer.isSuspending() || consumer.isSuspended());
     }
 
     /** SIGTERM during a one-off {@code sync}: every page loop ends after the page in hand. */

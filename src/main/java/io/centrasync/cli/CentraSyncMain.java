@@ -1,6 +1,7 @@
 package io.centrasync.cli;
 
 import io.centrasync.bench.BenchCommand;
+import io.centrasync.camel.Database;
 import io.centrasync.camel.DatabaseUnavailableException;
 import io.centrasync.camel.ExitCode;
 import io.centrasync.camel.Settings;
@@ -59,7 +60,7 @@ public final class CentraSyncMain {
             err.println("centra-sync: " + e.getMessage());
             return ExitCode.SYNC_FAILED;
         } catch (RuntimeException e) {
-            err.println("centra-sync: failed: " + SyncApplication.rootMessage(e));
+            err.println("centra-sync: failed: " + Database.rootMessage(e));
             return ExitCode.SYNC_FAILED;
         }
     }

@@ -1,6 +1,8 @@
 package io.centrasync.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.centrasync.camel.Connector;
+import io.centrasync.camel.Database;
 import io.centrasync.camel.Bookkeeping;
 import io.centrasync.camel.DatabaseUnavailableException;
 import io.centrasync.camel.ExitCode;
@@ -50,11 +52,11 @@ final class DlqCommand {
             }
         }
         SettingsCheck.check(settings);
-        Map<String, EntityMapping> mappings = SyncApplication.loadMappings(settings);
+        Map<String, EntityMapping> mappings = Connector.loadMappings(settings);
         if (entity != null && !mappings.containsKey(entity)) {
             throw new ConfigException("dlq: unknown entity '" + entity + "'; known: " + String.join(", ", mappings.keySet()));
         }
-        try (HikariDataSource ds = SyncApplication.openDatabase(settings)) {
+        try (HikariDataSource ds = Database.openPool(settings)) {
             Dialect dialect = Dialect.forJdbcUrl(settings.get("sink.jdbc-url"));
             SystemTables tables = Bookkeeping.tables(settings);
             SchemaManager schema = new SchemaManager(ds, dialect, tables);

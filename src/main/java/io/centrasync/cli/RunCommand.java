@@ -1,5 +1,6 @@
 package io.centrasync.cli;
 
+import io.centrasync.camel.Database;
 import io.centrasync.camel.DatabaseUnavailableException;
 import io.centrasync.camel.ExitCode;
 import io.centrasync.camel.Settings;
@@ -29,7 +30,7 @@ final class RunCommand {
         } catch (ConfigException | DatabaseUnavailableException e) {
             throw e;
         } catch (Exception e) {
-            System.err.println("centra-sync: " + SyncApplication.rootMessage(e));
+            System.err.println("centra-sync: " + Database.rootMessage(e));
             return ExitCode.SYNC_FAILED;
         }
     }

@@ -4,7 +4,7 @@ import io.centrasync.camel.ExitCode;
 import io.centrasync.camel.RouteFiles;
 import io.centrasync.camel.Settings;
 import io.centrasync.camel.SettingsCheck;
-import io.centrasync.camel.SyncApplication;
+import io.centrasync.camel.CentraRoutes;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.mapping.MappingException;
 import io.centrasync.mapping.MappingLoader;
@@ -70,7 +70,7 @@ final class ValidateCommand {
         }
         for (String entity : entities) {
             if (mappings.stream().noneMatch(m -> m.entity().equals(entity)) && !mappings.isEmpty()) {
-                problems.add(routesDir + ": route " + SyncApplication.ROUTE_PREFIX + entity + " has no mapping " + mappingsDir.resolve(entity + ".yaml"));
+                problems.add(routesDir + ": route " + CentraRoutes.routeId(entity) + " has no mapping " + mappingsDir.resolve(entity + ".yaml"));
             }
         }
         List<String> unconfirmed = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Two processes starting together on an empty database both create the same tables, and one of them
@@ -18,10 +19,13 @@ public final class SchemaLock {
     private SchemaLock() {
     }
 
-    /** Runs {@code work} under the lock; without one (H2, or a pool of one connection, which the work needs) just runs it. */
-    public static void during(HikariDataSource dataSource, Dialect dialect, Runnable work) {
+    /**
+     * Runs {@code work} under the lock; without one (H2, or a pool of ours of one connection, which the work needs)
+     * just runs it. A host's DataSource is taken to have connections to spare, as the connector needs several.
+     */
+    public static void during(DataSource dataSource, Dialect dialect, Runnable work) {
         List<String> lock = dialect.schemaLock();
-        if (lock.isEmpty() || dataSource.getMaximumPoolSize() < 2) {
+        if (lock.isEmpty() || (dataSource instanceof HikariDataSource pool && pool.getMaximumPoolSize() < 2)) {
             work.run();
             return;
         }

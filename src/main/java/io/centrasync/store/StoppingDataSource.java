@@ -25,11 +25,12 @@ public final class StoppingDataSource implements DataSource {
     /** HikariCP's least connection timeout. */
     private static final long MIN_WAIT_MILLIS = 250;
 
-    private final HikariDataSource pool;
+    private final DataSource pool;
     private final BooleanSupplier stopping;
     private final Duration stopWait;
 
-    public StoppingDataSource(HikariDataSource pool, BooleanSupplier stopping, Duration stopWait) {
+    /** {@code pool}: ours (HikariCP) is waited on in slices; a host's DataSource is asked as it is. */
+    public StoppingDataSource(DataSource pool, BooleanSupplier stopping, Duration stopWait) {
         this.pool = pool;
         this.stopping = stopping;
         this.stopWait = stopWait;
@@ -42,10 +43,10 @@ public final class StoppingDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        if (!(pool.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+        if (!(pool instanceof HikariDataSource ours) || !(ours.getHikariPoolMXBean() instanceof HikariPool hikari)) {
             return pool.getConnection();
         }
-        long deadline = System.nanoTime() + Duration.ofMillis(pool.getConnectionTimeout()).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMillis(ours.getConnectionTimeout()).toNanos();
         while (true) {
             long left = Math.max(0, deadline - System.nanoTime()) / 1_000_000;
             try {
