@@ -42,7 +42,7 @@ class CamelMainHostTest {
                         - to: mock:host-heartbeat
                 """);
         try (CentraSimulator centra = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(80).withToken(TOKEN))) {
-            Properties p = new Properties();
+            Properties p = HostProperties.forSimulator(centra.endpoint(), TOKEN);
             p.setProperty("camel.main.name", "acme-esb");
             p.setProperty("camel.main.configuration-classes", "io.centrasync.camel.CentraSyncConfiguration");
             p.setProperty("camel.main.routes-include-pattern", "file:" + hostRoutes.toString().replace('\\', '/'));
@@ -50,14 +50,6 @@ class CamelMainHostTest {
             p.setProperty("camel.beans.acmeDb.URL", "jdbc:h2:mem:main-host-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             p.setProperty("camel.beans.acmeDb.user", "sa");
             p.setProperty("sink.data-source", "acmeDb");
-            p.setProperty("centra.endpoint", centra.endpoint());
-            p.setProperty("centra.token", TOKEN);
-            p.setProperty("centra.rate.read-limits", "false");
-            p.setProperty("mappings.dir", "mappings/default");
-            p.setProperty("schedule.orders", "0/1 * * * * ?");
-            p.setProperty("schedule.inventory", "0 0 0 1 1 ? 2099");
-            p.setProperty("schedule.purchase_orders", "0 0 0 1 1 ? 2099");
-            p.setProperty("schedule.purchase_order_deliveries", "0 0 0 1 1 ? 2099");
 
             Main main = new Main();
             main.setInitialProperties(p);

@@ -60,16 +60,8 @@ class PlainContextHostTest {
             CamelContext host = new DefaultCamelContext();
             host.getCamelContextExtension().setName("host-esb");
             host.getRegistry().bind("hostDb", hostDb);
-            Properties p = new Properties();
-            p.setProperty("centra.endpoint", centra.endpoint());
-            p.setProperty("centra.token", TOKEN);
+            Properties p = HostProperties.forSimulator(centra.endpoint(), TOKEN);
             p.setProperty("sink.data-source", "hostDb");
-            p.setProperty("mappings.dir", "mappings/default");
-            p.setProperty("centra.rate.read-limits", "false");
-            p.setProperty("schedule.orders", "0/1 * * * * ?");
-            p.setProperty("schedule.inventory", "0 0 0 1 1 ? 2099");
-            p.setProperty("schedule.purchase_orders", "0 0 0 1 1 ? 2099");
-            p.setProperty("schedule.purchase_order_deliveries", "0 0 0 1 1 ? 2099");
             p.setProperty("other.endpoint", "http://127.0.0.1:" + otherService.getAddress().getPort() + "/graphql");
             host.getPropertiesComponent().setInitialProperties(p);
             host.addRoutes(new RouteBuilder() {
