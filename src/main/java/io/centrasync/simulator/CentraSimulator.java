@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,7 +63,8 @@ public final class CentraSimulator implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         this.handler = new SimulatorHttpHandler(config.token(), endpoint, faults);
         server.createContext("/", handler);
-        server.createContext("/admin/", new AdminHttpHandler(config.token(), store, rateLimiter, faults));
+        server.createContext("/admin/", new AdminHttpHandler(config.token(), store, rateLimiter, faults,
+                () -> Map.of("total", handler.requests(), "mostAtOnce", (long) handler.maxInFlight())));
         server.setExecutor(executor);
         server.start();
     }

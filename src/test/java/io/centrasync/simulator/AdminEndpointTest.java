@@ -108,4 +108,55 @@ class AdminEndpointTest {
             assertEquals(2, json.path("requestsPer10s").asLong());
         }
     }
+
+    private static HttpResponse<String> get(CentraSimulator sim, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
+                .header("Authorization", "Bearer t").GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int graphqlStatus(CentraSimulator sim) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sim.endpoint())).header("Authorization", "Bearer t")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ warehouses(limit: 1) { id } }\"}")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Every fault kind, stock rows, one purchase order and the shared rate budget, from outside the JVM. */
+    @Test
+    void faultsStockPurchaseOrdersAndBudgetOverHttp() throws Exception {
+        try (CentraSimulator sim = CentraSimulator.start(SimulatorConfig.defaults().withPort(0).withOrders(20).withToken("t"))) {
+            assertEquals(200, post(sim, "/admin/faults/next?kind=pass&count=1", "t").statusCode());
+            assertEquals(200, post(sim, "/admin/faults/next?kind=status&status=502&count=2", "t").statusCode());
+            HttpResponse<String> graphqlError = post(sim, "/admin/faults/next?kind=graphql-error&message=You%20need%20Order%3Aread"
+                    + "&category=authorization", "t");
+            assertEquals(200, graphqlError.statusCode(), graphqlError.body());
+            assertEquals(200, post(sim, "/admin/faults/next?kind=rate-limit&format=http-date&ms=1500", "t").statusCode());
+            assertTrue(get(sim, "/admin/faults").body().contains("\"requests\":5"), get(sim, "/admin/faults").body());
+            assertEquals(200, graphqlStatus(sim));
+            assertEquals(502, graphqlStatus(sim));
+            assertEquals(502, graphqlStatus(sim));
+            assertEquals(200, graphqlStatus(sim));
+            assertEquals(429, graphqlStatus(sim));
+            assertEquals(400, post(sim, "/admin/faults/next?kind=meteor", "t").statusCode());
+            assertEquals(400, post(sim, "/admin/faults/next?kind=rate-limit&format=fortnight", "t").statusCode());
+
+            SimStock row = sim.store().stock().get(0);
+            assertEquals(200, post(sim, "/admin/stock/set?warehouse=" + row.warehouseId() + "&size=" + row.productSizeId()
+                    + "&physical=77", "t").statusCode());
+            assertEquals(77, sim.store().stock(row.warehouseId(), row.productSizeId()).orElseThrow().physicalQuantity());
+            assertEquals(200, post(sim, "/admin/stock/remove?warehouse=" + row.warehouseId() + "&size=" + row.productSizeId(), "t")
+                    .statusCode());
+            assertTrue(sim.store().stock(row.warehouseId(), row.productSizeId()).isEmpty());
+            assertEquals(400, post(sim, "/admin/stock/set?warehouse=1", "t").statusCode());
+
+            SimPurchaseOrder po = sim.store().purchaseOrders().get(0);
+            HttpResponse<String> touched = post(sim, "/admin/purchase-orders/touch?id=" + po.id(), "t");
+            assertEquals("{\"changed\":[" + po.id() + "]}", touched.body());
+            assertTrue(sim.store().purchaseOrder(po.id()).orElseThrow().updatedAt().isAfter(po.updatedAt()));
+
+            assertEquals(200, post(sim, "/admin/rate-limits/spend?requests=3&complexity=1000", "t").statusCode());
+            assertTrue(get(sim, "/admin/store").body().contains("\"orders\":20"), get(sim, "/admin/store").body());
+        }
+    }
 }
