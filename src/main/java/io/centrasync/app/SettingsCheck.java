@@ -39,6 +39,7 @@ public final class SettingsCheck {
             s -> s.getDuration("sink.retry-backoff-max", s.getDuration("sink.retry-backoff", ONE_MILLI)),
             s -> s.getDuration("sink.connection-timeout", SyncApplication.MIN_CONNECTION_TIMEOUT),
             s -> s.getDouble("sink.snapshot-max-shrink", 0, 1),
+            s -> s.getDuration(SyncApplication.H2_COMPACT_INTERVAL, Duration.ZERO),
             Schedules::check,
             s -> s.getBoolean("observe.enabled"),
             s -> s.getInt(ManagementPort.PORT, 1, 65535),

@@ -21,6 +21,7 @@ import io.centrasync.mapping.PageMapper;
 import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.sink.DataSources;
 import io.centrasync.sink.Dialect;
+import io.centrasync.sink.H2Compaction;
 import io.centrasync.sink.OutageRetry;
 import io.centrasync.sink.PageWriter;
 import io.centrasync.sink.PendingRechecks;
@@ -71,6 +72,8 @@ public final class SyncApplication implements AutoCloseable {
     public static final String ROUTE_GROUP = "centra-sync";
     public static final String ROUTE_PREFIX = "centra-";
     static final String UTILIZATION = "centra.rate.utilization";
+    /** How often an embedded H2 file is compacted while the process lives (see {@link H2Compaction}); zero: never. */
+    static final String H2_COMPACT_INTERVAL = "sink.h2-compact-interval";
     /** The share of each rate-limit bucket used is at least this and at most 1. */
     static final double MIN_UTILIZATION = 0.01;
     /** HikariCP refuses a shorter connection timeout. */
@@ -78,6 +81,7 @@ public final class SyncApplication implements AutoCloseable {
 
     private final Main main;
     private final HikariDataSource dataSource;
+    private final H2Compaction compaction;
     private final CloseableHttpClient httpClient;
     private final Map<String, EntityMapping> mappings;
     private final SyncRuns syncRuns;
@@ -88,10 +92,11 @@ public final class SyncApplication implements AutoCloseable {
                          StoppingDataSource db) {
     }
 
-    private SyncApplication(Main main, HikariDataSource dataSource, CloseableHttpClient httpClient, Map<String, EntityMapping> mappings,
-                            SyncRuns syncRuns, Parts parts) {
+    private SyncApplication(Main main, HikariDataSource dataSource, H2Compaction compaction, CloseableHttpClient httpClient,
+                            Map<String, EntityMapping> mappings, SyncRuns syncRuns, Parts parts) {
         this.main = main;
         this.dataSource = dataSource;
+        this.compaction = compaction;
         this.httpClient = httpClient;
         this.mappings = mappings;
         this.syncRuns = syncRuns;
@@ -160,7 +165,10 @@ public final class SyncApplication implements AutoCloseable {
                     () -> ThreadLocalRandom.current().nextDouble()));
             TokenGate tokenGate = new TokenGate(Clock.systemUTC());
             main.bind("tokenGate", tokenGate);
-            return new SyncApplication(main, dataSource, http, mappings, syncRuns, new Parts(tokenGate, metrics, checkpoints, snapshots, db));
+            H2Compaction compaction = H2Compaction.every(settings.getDuration(H2_COMPACT_INTERVAL), dataSource,
+                    settings.get("sink.jdbc-url"));
+            return new SyncApplication(main, dataSource, compaction, http, mappings, syncRuns,
+                    new Parts(tokenGate, metrics, checkpoints, snapshots, db));
         } catch (RuntimeException e) {
             dataSource.close();
             closeQuietly(http);
@@ -337,6 +345,7 @@ public final class SyncApplication implements AutoCloseable {
             // shutting down anyway
         }
         closeQuietly(httpClient);
+        compaction.close();
         dataSource.close();
     }
 
