@@ -5,6 +5,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.centrasync.run.ConfigException;
 import io.centrasync.store.DataSources;
 import io.centrasync.store.Dialect;
+import io.centrasync.store.H2Compaction;
 import io.centrasync.store.SinkException;
 import io.centrasync.store.SqlFailures;
 
@@ -24,21 +25,27 @@ public final class Database implements AutoCloseable {
 
     /** HikariCP refuses a shorter connection timeout. */
     static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    /** How often an embedded H2 file of ours is compacted while the process lives (see {@link H2Compaction}); zero: never. */
+    static final String H2_COMPACT_INTERVAL = "sink.h2-compact-interval";
 
     private final DataSource dataSource;
     private final Dialect dialect;
     private final HikariDataSource owned;
+    private final H2Compaction compaction;
 
-    private Database(DataSource dataSource, Dialect dialect, HikariDataSource owned) {
+    private Database(DataSource dataSource, Dialect dialect, HikariDataSource owned, H2Compaction compaction) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.owned = owned;
+        this.compaction = compaction;
     }
 
-    /** Our own pool on {@code sink.jdbc-url}. */
+    /** Our own pool on {@code sink.jdbc-url}; an embedded H2 file of it is compacted now and then. */
     static Database open(Settings settings) {
         HikariDataSource pool = openPool(settings);
-        return new Database(pool, Dialect.forJdbcUrl(settings.get("sink.jdbc-url")), pool);
+        String url = settings.get("sink.jdbc-url");
+        return new Database(pool, Dialect.forJdbcUrl(url), pool,
+                H2Compaction.every(settings.getDuration(H2_COMPACT_INTERVAL), pool, url));
     }
 
     /** The host's DataSource; which database it is, its connections tell. */
@@ -53,7 +60,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("cannot connect to the DataSource named by sink.data-source: " + SqlFailures.reason(e));
         }
-        return new Database(dataSource, Dialect.forJdbcUrl(url), null);
+        return new Database(dataSource, Dialect.forJdbcUrl(url), null, null);
     }
 
     /** A connection pool on {@code sink.jdbc-url}; an unreachable database is a {@link DatabaseUnavailableException}. */
@@ -96,9 +103,12 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Closes our own pool; a host's DataSource stays open. */
+    /** Closes our own pool (its compaction first); a host's DataSource stays open. */
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.close();
+        }
         if (owned != null) {
             owned.close();
         }

@@ -42,6 +42,7 @@ public final class SettingsCheck {
             s -> s.getDuration("sink.retry-backoff-max", s.getDuration("sink.retry-backoff", ONE_MILLI)),
             s -> s.getDuration("sink.connection-timeout", Database.MIN_CONNECTION_TIMEOUT),
             s -> s.getDouble("sink.snapshot-max-shrink", 0, 1),
+            s -> s.getDuration(Database.H2_COMPACT_INTERVAL, Duration.ZERO),
             Schedules::check);
 
     /** What only the standalone process sets: its management port, its own Camel Main. */

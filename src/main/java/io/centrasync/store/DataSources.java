@@ -92,7 +92,7 @@ public final class DataSources {
         if (!upper.contains("DB_CLOSE_ON_EXIT") && !upper.contains("AUTO_SERVER=TRUE")) {
             withDefaults += ";DB_CLOSE_ON_EXIT=FALSE";
         }
-        if (embeddedFile(upper) && !upper.contains("WRITE_DELAY")) {
+        if (embeddedH2File(upper) && !upper.contains("WRITE_DELAY")) {
             withDefaults += ";WRITE_DELAY=0";
         }
         return withDefaults;
@@ -110,8 +110,11 @@ public final class DataSources {
         return url + (url.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
     }
 
-    /** jdbc:h2:file:..., jdbc:h2:./x, jdbc:h2:~/x: a file this process opens (not mem:, not a server's). */
-    private static boolean embeddedFile(String upperUrl) {
+    /** jdbc:h2:file:..., jdbc:h2:./x, jdbc:h2:~/x: a file this process opens (not mem:, not a server's), URL in upper case. */
+    static boolean embeddedH2File(String upperUrl) {
+        if (!upperUrl.startsWith("JDBC:H2:")) {
+            return false;
+        }
         String rest = upperUrl.substring("JDBC:H2:".length());
         return !(rest.startsWith("MEM:") || rest.startsWith("TCP:") || rest.startsWith("SSL:") || rest.startsWith("ZIP:"));
     }

@@ -81,6 +81,15 @@ class SettingsCheckTest {
     }
 
     @Test
+    void theH2CompactIntervalIsADurationAndZeroTurnsItOff() {
+        assertEquals(List.of(), SettingsCheck.problems(with("sink.h2-compact-interval", "PT0S")));
+        assertEquals(List.of("setting sink.h2-compact-interval (SINK_H2_COMPACT_INTERVAL) must be an ISO-8601 duration such as PT30S,"
+                + " got 'off'"), SettingsCheck.problems(with("sink.h2-compact-interval", "off")));
+        assertEquals(List.of("setting sink.h2-compact-interval (SINK_H2_COMPACT_INTERVAL) must be an ISO-8601 duration of at least PT0S,"
+                + " got '-PT1M'"), SettingsCheck.problems(with("sink.h2-compact-interval", "-PT1M")));
+    }
+
+    @Test
     void theEndpointMustBeAnHttpUrl() {
         String p = SettingsCheck.problems(with("centra.endpoint", "127.0.0.1:8099/graphql")).get(0);
         assertEquals("setting centra.endpoint (CENTRA_ENDPOINT) must be an http(s) URL such as https://shop.centra.com/graphql,"
