@@ -32,12 +32,11 @@ import java.util.concurrent.TimeUnit;
  * 1 MB at a time, each step an ordinary commit, until the chunks are as full as the database's
  * {@code AUTO_COMPACT_FILL_RATE} (90 %; 0 turns this off, as it does H2's own compaction) or its
  * {@code MAX_COMPACT_TIME} (200 ms) is used up. A commit of the connector waits for one step at most.
- * For these steps the retention time is 0, as H2's own {@code compactFile} sets it, so that the chunks
- * emptied by one step are free for the next, but the file is forced to disk first and after each step,
- * so what a step frees is no longer needed by the file on disk (a commit of the connector between two
- * steps may reuse space freed by an earlier one at once: that matters for a power cut within seconds,
- * as H2's retention time says, never for a killed process, whose writes the OS has). New chunks fill
- * the holes, and H2 cuts off the end of the file once it is free. Nothing live is overwritten, so a
+ * H2's retention time is left as it is: a chunk emptied by a step is reused only once it has passed,
+ * as with H2's own background writer. (Setting it to 0 for the steps, as H2's {@code compactFile} does,
+ * compacted further but lost commits to a kill -9 in {@code KillNineTest}: a chunk the file's last
+ * header still leads to was reused.) New chunks fill the holes, and H2 cuts off the end of the file
+ * once it is free. Nothing live is overwritten, so a
  * kill -9 at any point finds the last commit intact.
  *
  * <p>Not H2's {@code compactFile} itself (what closing does): it also moves chunks within the file,
@@ -115,25 +114,21 @@ public final class H2Compaction implements AutoCloseable {
             long started = System.nanoTime();
             long deadline = started + TimeUnit.MILLISECONDS.toNanos(settings.maxCompactTime);
             int fillRate = settings.autoCompactFillRate;
-            if (fillRate <= 0 || store.getFileStore().getChunksFillRate() >= fillRate) {
-                return Optional.of(new Sizes(before, before, Duration.ofNanos(System.nanoTime() - started)));
+            int filledBefore = store.getFileStore().getChunksFillRate();
+            if (fillRate <= 0 || filledBefore >= fillRate) {
+                return Optional.of(new Sizes(before, before, filledBefore, filledBefore, Duration.ofNanos(System.nanoTime() - started)));
             }
-            int retentionTime = store.getRetentionTime();
-            store.commit();
-            store.sync();
-            store.setRetentionTime(0);
-            try {
-                while (store.compact(fillRate, REWRITE_PER_COMMIT)) {
-                    store.commit();
-                    store.sync();
-                    if (System.nanoTime() - deadline > 0) {
-                        break;
-                    }
+            // H2's retention time stays as it is: a chunk the file's last header may still lead to is not reused
+            // before it has passed, which is what keeps a kill -9 during or after a compaction from losing commits
+            while (store.compact(fillRate, REWRITE_PER_COMMIT)) {
+                store.commit();
+                store.sync();
+                if (System.nanoTime() - deadline > 0) {
+                    break;
                 }
-            } finally {
-                store.setRetentionTime(retentionTime);
             }
-            return Optional.of(new Sizes(before, store.getFileStore().size(), Duration.ofNanos(System.nanoTime() - started)));
+            return Optional.of(new Sizes(before, store.getFileStore().size(), filledBefore, store.getFileStore().getChunksFillRate(),
+                    Duration.ofNanos(System.nanoTime() - started)));
         }
     }
 
@@ -188,7 +183,10 @@ public final class H2Compaction implements AutoCloseable {
         }
     }
 
-    /** The file's size before and after one compaction, and how long it took. */
-    public record Sizes(long before, long after, Duration took) {
+    /**
+     * The file's size before and after one compaction, how full its chunks were (percent of their pages live),
+     * and how long it took.
+     */
+    public record Sizes(long before, long after, int filledBefore, int filledAfter, Duration took) {
     }
 }
