@@ -14,20 +14,10 @@ import java.util.TreeSet;
  * (attributes, internal comments, stock) their own. The names are those of Centra's docs.
  */
 final class Permissions {
-    private static final Map<String, String> TYPE_PERMISSIONS = Map.ofEntries(
-            Map.entry("Order", "Order:read"),
-            Map.entry("DirectToConsumerOrder", "Order:read"),
-            Map.entry("WholesaleOrder", "Order:read"),
-            Map.entry("Warehouse", "Warehouse:read"),
-            Map.entry("ProductSize", "ProductSize:read"),
-            Map.entry("PurchaseOrder", "PurchaseOrder:read"),
-            Map.entry("PurchaseOrderDelivery", "PurchaseOrderDelivery:read"),
-            Map.entry("Supplier", "Supplier:read"),
-            Map.entry("Market", "Market:read"),
-            Map.entry("Store", "Store:read"),
-            Map.entry("Customer", "Customer:read"),
-            Map.entry("Account", "Account:read"),
-            Map.entry("Buyer", "Buyer:read"));
+    /** The types whose reading needs {@code <Type>:read}; every order type needs {@code Order:read}. */
+    private static final Set<String> GUARDED_TYPES = Set.of("Order", "Warehouse", "ProductSize", "PurchaseOrder",
+            "PurchaseOrderDelivery", "Supplier", "Market", "Store", "Customer", "Account", "Buyer");
+    private static final Set<String> ORDER_TYPES = Set.of("Order", "DirectToConsumerOrder", "WholesaleOrder");
     /** By {@code Type.field}; an order's fields by field name alone (every order type has them). */
     private static final Map<String, String> FIELD_PERMISSIONS = Map.of(
             "attributes", "Order.attributes:read",
@@ -44,7 +34,7 @@ final class Permissions {
         Set<String> out = new TreeSet<>();
         GraphQLNamedType named = GraphQLTypeUtil.unwrapAll(field.getType());
         String type = named.getName();
-        String p = TYPE_PERMISSIONS.get(type.endsWith(CONNECTION) ? type.substring(0, type.length() - CONNECTION.length()) : type);
+        String p = typePermission(type.endsWith(CONNECTION) ? type.substring(0, type.length() - CONNECTION.length()) : type);
         if (p != null) {
             out.add(p);
         }
@@ -52,9 +42,14 @@ final class Permissions {
         if (p != null) {
             out.add(p);
         }
-        if (TYPE_PERMISSIONS.containsKey(parent) && parent.endsWith("Order") && FIELD_PERMISSIONS.containsKey(field.getName())) {
+        if (ORDER_TYPES.contains(parent) && FIELD_PERMISSIONS.containsKey(field.getName())) {
             out.add(FIELD_PERMISSIONS.get(field.getName()));
         }
         return out;
+    }
+
+    private static String typePermission(String type) {
+        String guarded = ORDER_TYPES.contains(type) ? "Order" : type;
+        return GUARDED_TYPES.contains(guarded) ? guarded + ":read" : null;
     }
 }
