@@ -28,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,9 +54,9 @@ final class CheckCommand {
     private final CloseableHttpClient http;
     private final URI endpoint;
     private final PrintStream out;
-    /** Problems in our files (exit 2) and problems of the store or the token (exit 1), one line each. */
-    private final List<String> ours = new ArrayList<>();
-    private final List<String> store = new ArrayList<>();
+    /** Problems in our files (exit 2) and problems of the store or the token (exit 1), one line each, each once. */
+    private final Set<String> ours = new LinkedHashSet<>();
+    private final Set<String> store = new LinkedHashSet<>();
     private final Set<String> permissions = new TreeSet<>();
 
     private CheckCommand(CloseableHttpClient http, URI endpoint, PrintStream out) {
@@ -76,6 +77,12 @@ final class CheckCommand {
     }
 
     static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.equals(List.of("--help"))) {
+            out.println("usage: " + USAGE);
+            out.println("exit codes: 0 all is well, 1 the store cannot be reached or refuses (the token, a permission),"
+                    + " 2 a mismatch in our files (settings, routes, mappings, queries)");
+            return ExitCode.OK;
+        }
         if (!args.isEmpty()) {
             throw new ConfigException("check: unknown argument " + args.get(0) + " (usage: " + USAGE + ")");
         }
@@ -107,7 +114,7 @@ final class CheckCommand {
                 ours.addAll(schema.problems(files.rateLimits().queryFile(), files.rateLimits().queryText()));
             }
             for (EntityMapping m : active) {
-                if (schema.problems(m).isEmpty()) {
+                if (schema.problems(m.queryFile(), m.queryText()).isEmpty()) {
                     costs.add(probe(m));
                 }
             }

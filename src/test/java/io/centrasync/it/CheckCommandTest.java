@@ -89,13 +89,16 @@ class CheckCommandTest {
     @Test
     void aWithheldPermissionIsNamedWithTheQueryFile() {
         CommandLineTest.Result r;
-        try (CentraSimulator sim = simulator(SimulatorConfig.defaults().withWithheld(Set.of("Order.attributes:read")))) {
+        try (CentraSimulator sim = simulator(SimulatorConfig.defaults().withWithheld(Set.of("Order.attributes:read", "Warehouse.stock:read")))) {
             r = CommandLineTest.cli(env(sim, Path.of("mappings/default")), "check");
         }
         assertEquals(1, r.code(), r.all());
-        assertTrue(r.err().startsWith("mappings/default/orders.graphql:30: the token lacks Order.attributes:read"
-                + " (Centra: You need Order.attributes:read permission to access attributes.)\n"), r.err());
-        assertTrue(r.err().endsWith("1 problem\n"), r.err());
+        // one line per missing permission and place, though Centra says it once per warehouse
+        assertEquals(List.of("mappings/default/orders.graphql:30: the token lacks Order.attributes:read"
+                        + " (Centra: You need Order.attributes:read permission to access attributes.)",
+                "mappings/default/inventory.graphql:13: the token lacks Warehouse.stock:read"
+                        + " (Centra: You need Warehouse.stock:read permission to access stock.)",
+                "2 problems"), r.err().lines().toList());
     }
 
     @Test
@@ -110,6 +113,13 @@ class CheckCommandTest {
         assertEquals("", r.out());
         assertEquals("centra-sync: check: Centra refused the token (HTTP 403): it is invalid or expired; set a valid CENTRA_TOKEN"
                 + " or CENTRA_TOKEN_FILE\n", r.err());
+    }
+
+    @Test
+    void helpSaysTheUsageAndTheExitCodes() {
+        CommandLineTest.Result r = CommandLineTest.cli(Map.of(), "check", "--help");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().startsWith("usage: check") && r.out().contains("exit codes: 0 all is well, 1 "), r.out());
     }
 
     @Test
