@@ -6,10 +6,6 @@ import io.centrasync.mapping.RateLimit;
 import io.centrasync.mapping.RateLimitsMapping;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.classic.HttpClient;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,26 +44,16 @@ public final class RateLimitsReader implements RateBudget.LimitsSource {
      */
     @Override
     public Optional<List<RateLimit>> read() throws HttpOperationFailedException {
-        HttpPost post = new HttpPost(endpoint);
-        Answer answer;
+        GraphQLPost.Answer answer;
         try {
-            post.setEntity(new StringEntity(json.writeValueAsString(Map.of("query", mapping.queryText())),
-                    ContentType.APPLICATION_JSON));
-            answer = client.execute(post, response -> new Answer(response.getCode(), response.getReasonPhrase(),
-                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity()),
-                    response.getFirstHeader("Retry-After") == null ? Map.of()
-                            : Map.of("Retry-After", response.getFirstHeader("Retry-After").getValue())));
+            answer = GraphQLPost.send(client, endpoint, mapping.queryText(), Map.of());
         } catch (Exception e) {
             return unavailable(Failures.describe(e));
         }
         if (answer.status() == 403 || answer.status() == 429) {
-            throw new HttpOperationFailedException(endpoint.toString(), answer.status(), answer.reason(), null, answer.headers(),
-                    answer.body());
+            throw answer.failure(endpoint);
         }
         return answer.status() == 200 ? parse(answer.body()) : unavailable("HTTP " + answer.status());
-    }
-
-    private record Answer(int status, String reason, String body, Map<String, String> headers) {
     }
 
     Optional<List<RateLimit>> parse(String body) {

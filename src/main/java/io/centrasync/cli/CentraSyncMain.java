@@ -24,9 +24,11 @@ public final class CentraSyncMain {
             "  run                       run the schedules until SIGTERM",
             "  dlq list|replay [--entity E]   show dead letters, or run them through the current mapping",
             "  validate [--schema FILE|none]   check routes and mappings offline (queries against a GraphQL schema)",
+            "  check                     reach the store with the token: queries against its schema, permissions, cost of a page",
             "  simulator [--port P] [--orders N] [--token T] [--seed S]   run the Centra simulator alone",
             "  bench [--orders 10000,100000] [--db h2,postgres] ...       measure fetch, write and end-to-end throughput",
-            "exit codes: 0 ok, 1 sync failed (a rerun resumes), 2 configuration or usage error, 3 records dead-lettered");
+            "exit codes: 0 ok, 1 sync failed (a rerun resumes; check: the store cannot be reached or refuses),"
+                    + " 2 configuration or usage error (check: a mismatch in our files), 3 records dead-lettered");
 
     private CentraSyncMain() {
     }
@@ -50,6 +52,7 @@ public final class CentraSyncMain {
                 case "run" -> RunCommand.run(rest, Settings.load(env, System.getProperties()), env);
                 case "dlq" -> DlqCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "validate" -> ValidateCommand.run(rest, Settings.load(env, System.getProperties()), out, err);
+                case "check" -> CheckCommand.run(rest, Settings.load(env, System.getProperties()), env, out, err);
                 case "bench" -> BenchCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 default -> throw new ConfigException("unknown command '" + args[0] + "'\n" + USAGE);
             };

@@ -1,19 +1,13 @@
 package io.centrasync.cli;
 
 import io.centrasync.camel.ExitCode;
-import io.centrasync.camel.RouteFiles;
 import io.centrasync.camel.Settings;
-import io.centrasync.camel.SettingsCheck;
-import io.centrasync.camel.CentraRoutes;
 import io.centrasync.mapping.EntityMapping;
-import io.centrasync.mapping.MappingException;
-import io.centrasync.mapping.MappingLoader;
 import io.centrasync.mapping.QuerySchemaCheck;
 import io.centrasync.mapping.RateLimitsMapping;
 import io.centrasync.run.ConfigException;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,47 +33,16 @@ final class ValidateCommand {
                 throw new ConfigException("validate: unknown argument " + args.get(i) + " (usage: validate [--schema FILE|none])");
             }
         }
-        Path mappingsDir = Path.of(settings.get("mappings.dir"));
-        Path routesDir = Path.of(settings.get("routes.dir"));
-        List<String> problems = new ArrayList<>(SettingsCheck.problems(settings));
-        List<EntityMapping> mappings = List.of();
-        RateLimitsMapping rateLimits = null;
-        if (!Files.isDirectory(mappingsDir)) {
-            problems.add(mappingsDir + ": mappings folder does not exist (MAPPINGS_DIR)");
-        } else {
-            try {
-                mappings = MappingLoader.loadAll(mappingsDir);
-            } catch (MappingException e) {
-                problems.addAll(e.problems());
-            }
-            try {
-                rateLimits = RateLimitsMapping.load(mappingsDir);
-            } catch (MappingException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        List<String> entities = List.of();
-        if (!Files.isDirectory(routesDir)) {
-            problems.add(routesDir + ": routes folder does not exist (ROUTES_DIR)");
-        } else {
-            try {
-                entities = RouteFiles.entities(routesDir, settings.asProperties());
-            } catch (Exception e) {
-                problems.add(e.getMessage());
-            }
-        }
-        for (String entity : entities) {
-            if (mappings.stream().noneMatch(m -> m.entity().equals(entity)) && !mappings.isEmpty()) {
-                problems.add(routesDir + ": route " + CentraRoutes.routeId(entity) + " has no mapping " + mappingsDir.resolve(entity + ".yaml"));
-            }
-        }
+        ActiveFiles files = ActiveFiles.read(settings);
+        List<String> problems = new ArrayList<>(files.problems());
         List<String> unconfirmed = new ArrayList<>();
         if (!schema.equals("none")) {
             QuerySchemaCheck check = schema.equals("builtin") ? QuerySchemaCheck.builtin() : storeSchema(schema);
-            for (EntityMapping m : mappings) {
+            for (EntityMapping m : files.mappings()) {
                 problems.addAll(check.problems(m));
                 unconfirmed.addAll(check.unconfirmed(m));
             }
+            RateLimitsMapping rateLimits = files.rateLimits();
             if (rateLimits != null) {
                 problems.addAll(check.problems(rateLimits.queryFile(), rateLimits.queryText()));
                 unconfirmed.addAll(check.unconfirmed(rateLimits.queryFile(), rateLimits.queryText()));
@@ -94,7 +57,7 @@ final class ValidateCommand {
             problems.forEach(err::println);
             return ExitCode.CONFIG;
         }
-        out.println("OK: routes in " + routesDir + " (" + String.join(", ", entities) + "), mappings in " + mappingsDir
+        out.println("OK: routes in " + files.routesDir() + " (" + String.join(", ", files.entities()) + "), mappings in " + files.mappingsDir()
                 + (schema.equals("none") ? "" : ", queries valid against the " + (schema.equals("builtin") ? "built-in Centra simulator schema" : schema)));
         return ExitCode.OK;
     }

@@ -1,11 +1,13 @@
 package io.centrasync.mapping;
 
 import graphql.GraphQLError;
+import graphql.introspection.IntrospectionResultToSchema;
 import graphql.language.Document;
 import graphql.language.SourceLocation;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.schema.idl.errors.SchemaProblem;
 import graphql.validation.Validator;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Validates a mapping's query files against a GraphQL schema (SDL): field names, arguments,
@@ -27,9 +30,31 @@ import java.util.Locale;
 public final class QuerySchemaCheck {
 
     private final GraphQLSchema schema;
+    private final SchemaSuggestions suggestions;
 
     private QuerySchemaCheck(String sdl) {
-        this.schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(sdl));
+        this(new SchemaParser().parse(sdl));
+    }
+
+    private QuerySchemaCheck(TypeDefinitionRegistry types) {
+        this.schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(types);
+        this.suggestions = new SchemaSuggestions(schema);
+    }
+
+    /**
+     * The schema of a store as its answer to the standard introspection query ({@code data} of
+     * {@link graphql.introspection.IntrospectionQuery#INTROSPECTION_QUERY}) describes it.
+     *
+     * @throws IllegalArgumentException when the answer describes no usable schema
+     */
+    public static QuerySchemaCheck fromIntrospection(Map<String, Object> data) {
+        try {
+            Document sdl = new IntrospectionResultToSchema().createSchemaDefinition(data);
+            return new QuerySchemaCheck(new SchemaParser().buildRegistry(sdl));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the introspected schema is not usable: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
     }
 
     public static QuerySchemaCheck builtin() {
@@ -76,7 +101,7 @@ public final class QuerySchemaCheck {
         for (GraphQLError e : new Validator().validateDocument(schema, document, Locale.ENGLISH)) {
             List<SourceLocation> at = e.getLocations();
             int line = at == null || at.isEmpty() ? 1 : at.get(0).getLine();
-            out.add(file + ":" + line + ": " + e.getMessage());
+            out.add(file + ":" + line + ": " + e.getMessage() + suggestions.of(e));
         }
         return out;
     }

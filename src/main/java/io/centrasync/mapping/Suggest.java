@@ -7,10 +7,19 @@ final class Suggest {
     private Suggest() {
     }
 
-    /** The allowed name closest to {@code word} if it is a near miss, else null. */
+    /** The allowed name closest to {@code word} if it is a near miss, else null; a name it begins or ends with first. */
     static String closest(String word, Collection<String> allowed) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
+        String prefix = prefixOf(word, allowed);
+        return prefix != null ? prefix : byDistance(word, allowed);
+    }
+
+    /** As {@link #closest}, but the fewest edits first (schema names share long prefixes: DateTimeTz, Date). */
+    static String nearest(String word, Collection<String> allowed) {
+        String near = byDistance(word, allowed);
+        return near != null ? near : prefixOf(word, allowed);
+    }
+
+    private static String prefixOf(String word, Collection<String> allowed) {
         for (String candidate : allowed) {
             // 'integer' → 'int', 'time' → 'timestamp'
             if (Math.min(word.length(), candidate.length()) >= 3
@@ -18,6 +27,12 @@ final class Suggest {
                 return candidate;
             }
         }
+        return null;
+    }
+
+    private static String byDistance(String word, Collection<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
             int d = distance(word.toLowerCase(), candidate.toLowerCase());
             if (d < bestDistance) {

@@ -53,7 +53,7 @@ public final class CentraSimulator implements AutoCloseable {
             new SupplierWiring(store).wire(b);
             b.type("Query", t -> t.dataFetcher("rateLimits", env -> rateLimiter.snapshot()));
         });
-        GraphQLEndpoint endpoint = new GraphQLEndpoint(schema, rateLimiter);
+        GraphQLEndpoint endpoint = new GraphQLEndpoint(schema, rateLimiter, config.withheld());
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.threads(), r -> {
             Thread t = new Thread(r, "centra-sim-" + n.incrementAndGet());

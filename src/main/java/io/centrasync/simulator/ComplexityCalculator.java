@@ -28,26 +28,6 @@ final class ComplexityCalculator {
     }
 
     private static final Set<String> CHEAP_STOCK_FIELDS = Set.of("freeToAllocateQuantity", "productSize", "warehouse");
-    private static final Map<String, String> TYPE_PERMISSIONS = Map.ofEntries(
-            Map.entry("Order", "Order:read"),
-            Map.entry("DirectToConsumerOrder", "Order:read"),
-            Map.entry("WholesaleOrder", "Order:read"),
-            Map.entry("Warehouse", "Warehouse:read"),
-            Map.entry("ProductSize", "ProductSize:read"),
-            Map.entry("PurchaseOrder", "PurchaseOrder:read"),
-            Map.entry("PurchaseOrderDelivery", "PurchaseOrderDelivery:read"),
-            Map.entry("Supplier", "Supplier:read"),
-            Map.entry("Market", "Market:read"),
-            Map.entry("Store", "Store:read"),
-            Map.entry("Customer", "Customer:read"),
-            Map.entry("Account", "Account:read"),
-            Map.entry("Buyer", "Buyer:read"));
-    private static final Map<String, String> FIELD_PERMISSIONS = Map.of(
-            "attributes", "Order.attributes:read",
-            "internalComment", "Order.internalComment:read",
-            "Warehouse.stock", "Warehouse.stock:read",
-            "ProductSize.stock", "ProductSize.stock:read");
-
     private final GraphQLSchema schema;
 
     ComplexityCalculator(GraphQLSchema schema) {
@@ -73,7 +53,7 @@ final class ComplexityCalculator {
         String field = def.getName();
         GraphQLType type = GraphQLTypeUtil.unwrapNonNull(def.getType());
         GraphQLNamedType named = GraphQLTypeUtil.unwrapAll(def.getType());
-        collectPermissions(parent, field, named.getName(), permissions);
+        permissions.addAll(Permissions.of(parent, def));
         if (GraphQLTypeUtil.isLeaf(named)) {
             return parent.equals("Stock") && !CHEAP_STOCK_FIELDS.contains(field) ? 2 : 0;
         }
@@ -98,19 +78,5 @@ final class ComplexityCalculator {
             return Math.max(0, n.intValue());
         }
         return v == null && alt != null ? OrderWiring.DEFAULT_PAGE_SIZE : 10;
-    }
-
-    private static void collectPermissions(String parent, String field, String type, Set<String> permissions) {
-        String p = TYPE_PERMISSIONS.get(type);
-        if (p != null) {
-            permissions.add(p);
-        }
-        p = FIELD_PERMISSIONS.get(parent + "." + field);
-        if (p != null) {
-            permissions.add(p);
-        }
-        if (TYPE_PERMISSIONS.containsKey(parent) && parent.endsWith("Order") && FIELD_PERMISSIONS.containsKey(field)) {
-            permissions.add(FIELD_PERMISSIONS.get(field));
-        }
     }
 }

@@ -9,12 +9,18 @@ import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLSchema;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -39,14 +45,37 @@ final class GraphQLEndpoint {
     private final RateLimiter rateLimiter;
     private final Map<String, PreparsedDocumentEntry> documents = new ConcurrentHashMap<>();
 
-    GraphQLEndpoint(GraphQLSchema schema, RateLimiter rateLimiter) {
+    /** {@code withheld}: the permissions the token lacks (none: every field is read as asked). */
+    GraphQLEndpoint(GraphQLSchema schema, RateLimiter rateLimiter, Set<String> withheld) {
         this.schema = schema;
         this.rateLimiter = rateLimiter;
         this.complexity = new ComplexityCalculator(schema);
-        this.graphql = GraphQL.newGraphQL(schema)
+        GraphQL.Builder builder = GraphQL.newGraphQL(schema)
                 .defaultDataFetcherExceptionHandler(exceptionHandler())
-                .preparsedDocumentProvider((input, parse) -> CompletableFuture.completedFuture(document(input)))
-                .build();
+                .preparsedDocumentProvider((input, parse) -> CompletableFuture.completedFuture(document(input)));
+        if (!withheld.isEmpty()) {
+            builder.instrumentation(withholding(withheld));
+        }
+        this.graphql = builder.build();
+    }
+
+    /** Every field that needs a withheld permission fails with Centra's authorization error instead of being read. */
+    private static SimplePerformantInstrumentation withholding(Set<String> withheld) {
+        return new SimplePerformantInstrumentation() {
+            @Override
+            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+                                                        InstrumentationState state) {
+                return env -> {
+                    String parent = ((GraphQLNamedType) env.getParentType()).getName();
+                    for (String needed : Permissions.of(parent, env.getFieldDefinition())) {
+                        if (withheld.contains(needed)) {
+                            throw new PermissionDenied(needed, env.getFieldDefinition().getName());
+                        }
+                    }
+                    return fetcher.get(env);
+                };
+            }
+        };
     }
 
     Response execute(String query, Map<String, Object> variables, String operationName) {
@@ -115,7 +144,7 @@ final class GraphQLEndpoint {
             while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
                 t = t.getCause();
             }
-            boolean user = t instanceof UserError;
+            boolean user = t instanceof UserError || t instanceof PermissionDenied;
             if (!user) {
                 LOG.log(Level.WARNING, "Data fetcher failed at " + params.getPath(), t);
             }
@@ -123,7 +152,7 @@ final class GraphQLEndpoint {
                     .message(user ? t.getMessage() : "Internal server error")
                     .path(params.getPath())
                     .location(params.getSourceLocation())
-                    .extensions(Map.of("category", user ? "user" : "internal"))
+                    .extensions(Map.of("category", t instanceof PermissionDenied ? "authorization" : user ? "user" : "internal"))
                     .build();
             return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
         };

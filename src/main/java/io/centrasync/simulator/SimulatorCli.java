@@ -4,7 +4,7 @@ package io.centrasync.simulator;
 final class SimulatorCli {
     static final String USAGE = "Usage: simulator [--port 8099] [--orders 1000] [--token centra-sim-token] [--seed 42]"
             + " [--product-sizes 200] [--warehouses 4] [--purchase-orders 100] [--anchor 2025-01-01T00:00:00Z]"
-            + " [--rate-limit none|growth] [--retry-after seconds|http-date|epoch]";
+            + " [--rate-limit none|growth] [--retry-after seconds|http-date|epoch] [--withhold PERMISSION[,PERMISSION...]]";
 
     private SimulatorCli() {
     }
@@ -17,6 +17,7 @@ final class SimulatorCli {
         SimulatorConfig c = SimulatorConfig.defaults();
         RateLimitConfig limits = RateLimitConfig.UNLIMITED;
         RetryAfterFormat retry = RetryAfterFormat.DELTA_SECONDS;
+        java.util.Set<String> withheld = new java.util.TreeSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -75,10 +76,19 @@ final class SimulatorCli {
                     case "epoch" -> RetryAfterFormat.EPOCH_SECONDS;
                     default -> throw new IllegalArgumentException("--retry-after must be seconds, http-date or epoch");
                 };
+                case "--withhold" -> {
+                    for (String permission : value.split(",")) {
+                        if (!permission.strip().matches("[A-Za-z]+(\\.[A-Za-z]+)?:read")) {
+                            throw new IllegalArgumentException("--withhold takes Centra permissions such as Order.attributes:read, got '"
+                                    + permission.strip() + "'");
+                        }
+                        withheld.add(permission.strip());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return c.withRateLimits(limits.withRetryAfterFormat(retry));
+        return c.withRateLimits(limits.withRetryAfterFormat(retry)).withWithheld(withheld);
     }
 
     private static int intArg(String name, String value, int min, int max) {

@@ -2,6 +2,7 @@ package io.centrasync.simulator;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Settings of one simulator instance. Start from {@link #defaults()} and adjust with the
@@ -19,9 +20,12 @@ import java.time.Instant;
  * @param clock          source of "now" for test hooks (touch/add) and rate limiting
  * @param threads        HTTP worker threads
  * @param rateLimits     token-bucket quotas
+ * @param withheld       permissions the token lacks ({@code Order.attributes:read}): a field that needs one
+ *                       answers null with an {@code errors[]} entry of category {@code authorization}, as Centra does
  */
 public record SimulatorConfig(int port, long seed, int orders, String token, int productSizes, int warehouses,
-                              int purchaseOrders, Instant anchor, Clock clock, int threads, RateLimitConfig rateLimits) {
+                              int purchaseOrders, Instant anchor, Clock clock, int threads, RateLimitConfig rateLimits,
+                              Set<String> withheld) {
 
     public static final int DEFAULT_PORT = 8099;
     public static final long DEFAULT_SEED = 42;
@@ -38,55 +42,60 @@ public record SimulatorConfig(int port, long seed, int orders, String token, int
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException("token must not be blank");
         }
+        withheld = Set.copyOf(withheld);
     }
 
     /** Port 8099, seed 42, 1000 orders, token {@code centra-sim-token}, 200 sizes, 4 warehouses, 100 POs, no rate limits. */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig(DEFAULT_PORT, DEFAULT_SEED, DEFAULT_ORDERS, DEFAULT_TOKEN, 200, 4, 100, null,
-                Clock.systemUTC(), 8, RateLimitConfig.UNLIMITED);
+                Clock.systemUTC(), 8, RateLimitConfig.UNLIMITED, Set.of());
     }
 
     public SimulatorConfig withPort(int v) {
-        return new SimulatorConfig(v, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(v, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withSeed(long v) {
-        return new SimulatorConfig(port, v, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, v, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withOrders(int v) {
-        return new SimulatorConfig(port, seed, v, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, v, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withToken(String v) {
-        return new SimulatorConfig(port, seed, orders, v, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, v, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withProductSizes(int v) {
-        return new SimulatorConfig(port, seed, orders, token, v, warehouses, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, v, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withWarehouses(int v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, v, purchaseOrders, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, v, purchaseOrders, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withPurchaseOrders(int v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, v, anchor, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, v, anchor, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withAnchor(Instant v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, v, clock, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, v, clock, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withClock(Clock v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, v, threads, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, v, threads, rateLimits, withheld);
     }
 
     public SimulatorConfig withThreads(int v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, v, rateLimits);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, v, rateLimits, withheld);
     }
 
     public SimulatorConfig withRateLimits(RateLimitConfig v) {
-        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, v);
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, v, withheld);
+    }
+
+    public SimulatorConfig withWithheld(Set<String> v) {
+        return new SimulatorConfig(port, seed, orders, token, productSizes, warehouses, purchaseOrders, anchor, clock, threads, rateLimits, v);
     }
 }
