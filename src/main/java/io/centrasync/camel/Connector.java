@@ -249,10 +249,6 @@ public final class Connector extends ServiceSupport {
         return stopRequested.get();
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     public Map<String, EntityMapping> mappings() {
         return mappings;
     }
