@@ -19,7 +19,6 @@ import io.centrasync.run.ConfigException;
 import io.centrasync.run.PageMapper;
 import io.centrasync.store.Checkpoints;
 import io.centrasync.store.DeadLetters;
-import io.centrasync.store.Dialect;
 import io.centrasync.store.OutageRetry;
 import io.centrasync.store.PageWriter;
 import io.centrasync.store.PendingRechecks;

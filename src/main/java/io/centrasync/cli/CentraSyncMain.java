@@ -5,7 +5,6 @@ import io.centrasync.camel.Database;
 import io.centrasync.camel.DatabaseUnavailableException;
 import io.centrasync.camel.ExitCode;
 import io.centrasync.camel.Settings;
-import io.centrasync.camel.SyncApplication;
 import io.centrasync.run.ConfigException;
 import io.centrasync.simulator.CentraSimulator;
 

@@ -8,7 +8,6 @@ import io.centrasync.camel.DatabaseUnavailableException;
 import io.centrasync.camel.ExitCode;
 import io.centrasync.camel.Settings;
 import io.centrasync.camel.SettingsCheck;
-import io.centrasync.camel.SyncApplication;
 import io.centrasync.mapping.EntityMapping;
 import io.centrasync.run.ConfigException;
 import io.centrasync.store.Checkpoints;

@@ -2,7 +2,6 @@ package io.centrasync.mapping;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.centrasync.centra.RateBudget;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;

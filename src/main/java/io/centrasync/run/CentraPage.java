@@ -12,7 +12,7 @@ import java.util.List;
  * @param hasNext    whether another page follows
  * @param nextCursor the cursor (connection paging) or page number (list paging) of the next page
  * @param complexity {@code extensions.complexity}, or 0 when absent
- * @param listSizes  list paging: how many records each innermost list held (see {@link PageEnds}); else null
+ * @param listSizes  list paging: how many records each innermost list held (see the Centra client's PageEnds); else null
  */
 public record CentraPage(List<JsonNode> records, boolean hasNext, String nextCursor, long complexity, ListSizes listSizes)
         implements FetchedPage {

@@ -16,7 +16,7 @@ public interface FetchedPage {
 
     /**
      * List paging: how many records each innermost list of the answer held (of the last page, when pages are
-     * joined), which tells whether the page may be the last (see {@link PageEnds}); null otherwise.
+     * joined), which tells whether the page may be the last (see the Centra client's PageEnds); null otherwise.
      */
     default ListSizes listSizes() {
         return null;

@@ -122,7 +122,7 @@ public final class SyncRun {
         this.deadLettersOpen = open;
     }
 
-    /** Whether a page's records may have dead letters to resolve (see {@link DeadLetters#resolve}). */
+    /** Whether a page's records may have dead letters to resolve (the store resolves them). */
     public boolean mayHaveDeadLetters() {
         return deadLettersOpen;
     }

@@ -1,7 +1,6 @@
 package io.centrasync.mapping;
 
 
-import io.centrasync.centra.RateBudget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
