@@ -1,6 +1,5 @@
 package io.centrasync.mapping;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;

@@ -7,7 +7,6 @@ import io.centrasync.simulator.RetryAfterFormat;
 import io.centrasync.simulator.SimulatorConfig;
 import org.junit.jupiter.api.Test;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,6 +1,5 @@
 package io.centrasync.mapping;
 
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

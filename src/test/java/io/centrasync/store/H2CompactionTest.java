@@ -39,7 +39,6 @@ class H2CompactionTest {
     static final String SHORT_RETENTION = ";RETENTION_TIME=100";
     static final long PAST_RETENTION_MILLIS = 150;
 
-
     /**
      * Rounds of updates leave chunks with few live pages; compactions rewrite them, so the chunks fill up again and
      * every order reads as last written. (How much the file itself then shrinks depends on H2 reusing the emptied
