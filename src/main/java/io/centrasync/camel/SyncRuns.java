@@ -114,6 +114,11 @@ public final class SyncRuns {
         }
         checkpoints.complete(run);
         metrics.ended(run, "ok");
+        try {
+            metrics.watermark(run.entity(), checkpoints.watermark(run.entity()));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: watermark not read for the lag gauge: {}", run.entity(), e.getMessage());
+        }
         LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
                 run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
     }
