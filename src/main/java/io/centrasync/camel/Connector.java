@@ -126,7 +126,8 @@ public final class Connector extends ServiceSupport {
         SystemTables tables = Bookkeeping.tables(settings);
         checkpoints = new Checkpoints(db, database.dialect(), tables, Bookkeeping.runHistory(settings, tables), snapshots, outages);
         metrics = new RunMetrics(() -> camelContext.getRegistry().findSingleByType(MeterRegistry.class));
-        syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested);
+        syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested,
+                RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()));
         tokenGate = new TokenGate(Clock.systemUTC());
         Failures failures = new Failures();
         budget = rateBudget(stopping);

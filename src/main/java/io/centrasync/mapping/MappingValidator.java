@@ -189,17 +189,21 @@ final class MappingValidator {
                 }
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "first");
                 String cursorVar = variable("source.paging.cursorVariable", m.cursorVariable, "after");
-                return new PagingSpec(style, pageInfo, sizeVar, cursorVar, null, size);
+                if (m.totalCount != null) {
+                    checkTotalCount(m.totalCount);
+                }
+                return new PagingSpec(style, pageInfo, sizeVar, cursorVar, null, size, m.totalCount);
             }
             case PagingSpec.PAGE -> {
                 notFor(style, "pageInfo", m.pageInfo);
+                notFor(style, "totalCount", m.totalCount);
                 notFor(style, "cursorVariable", m.cursorVariable);
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "limit");
                 String pageVar = variable("source.paging.pageVariable", m.pageVariable, "page");
                 return new PagingSpec(style, null, sizeVar, null, pageVar, size);
             }
             default -> {
-                for (String k : List.of("pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size")) {
+                for (String k : List.of("pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size", "totalCount")) {
                     if (m.lines.containsKey("source.paging." + k)) {
                         notFor(style, k, "set");
                     }
@@ -241,6 +245,23 @@ final class MappingValidator {
                 return;
             }
         }
+    }
+
+    /** The connection's totalCount (for progress): a path under data, selected by the query. */
+    private void checkTotalCount(String totalCount) {
+        String[] names;
+        try {
+            names = PathExpression.splitNames(totalCount, totalCount);
+        } catch (IllegalArgumentException e) {
+            error("source.paging.totalCount", "source.paging.totalCount: " + e.getMessage());
+            return;
+        }
+        if (names.length < 2 || !names[0].equals("data")) {
+            error("source.paging.totalCount", "source.paging.totalCount '" + totalCount + "' must start with 'data.'");
+            return;
+        }
+        checkSelected("source.paging.totalCount", List.of(names).subList(1, names.length),
+                "source.paging.totalCount '" + totalCount + "'");
     }
 
     /** A query variable named in the mapping (or its default) must be declared by the operation. */
