@@ -1,9 +1,11 @@
 package io.centrasync.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.centrasync.camel.Bookkeeping;
@@ -21,6 +23,7 @@ import io.centrasync.store.SchemaManager;
 import io.centrasync.store.SystemTables;
 
 import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -81,44 +84,38 @@ final class StatusCommand {
         for (EntityStatus s : statuses) {
             ObjectNode e = entities.addObject();
             e.put("entity", s.entity());
-            EntityStatus.LastRun last = s.lastRun();
-            if (last == null) {
-                e.putNull("lastRun");
-            } else {
-                ObjectNode r = e.putObject("lastRun");
-                r.put("runId", last.runId());
-                r.put("status", last.status());
-                r.put("startedAt", iso(last.startedAt()));
-                r.put("finishedAt", iso(last.finishedAt()));
-                r.put("error", last.error());
-                r.put("pages", last.pages());
-                r.put("records", last.records());
-                r.put("written", last.written());
-                r.put("deadLetters", last.deadLetters());
-            }
+            e.set("lastRun", fields(mapper, s.lastRun()));
             e.put("watermark", iso(s.watermark()));
             e.put("lagSeconds", s.watermark() == null ? null : Duration.between(s.watermark(), now).toSeconds());
             e.put("rows", s.rows());
             e.put("deadLetters", s.deadLetters());
-            EntityStatus.InFlight f = s.inFlight();
-            if (f == null) {
-                e.putNull("inFlight");
-            } else {
-                ObjectNode r = e.putObject("inFlight");
-                r.put("runId", f.runId());
-                r.put("status", f.status());
-                r.put("live", f.live());
-                r.put("startedAt", iso(f.startedAt()));
-                r.put("pagesCommitted", f.pagesCommitted());
-                r.put("records", f.records());
-                r.put("lastPageAt", iso(f.lastPageAt()));
-            }
+            e.set("inFlight", fields(mapper, s.inFlight()));
         }
         try {
             return mapper.writeValueAsString(root) + System.lineSeparator();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A record as a JSON object, one field per component under its name (so the names of {@link EntityStatus.LastRun} and
+     * {@link EntityStatus.InFlight} are the documented JSON names: renaming one changes the JSON form); times as ISO-8601.
+     */
+    private static JsonNode fields(ObjectMapper mapper, Record record) {
+        if (record == null) {
+            return NullNode.getInstance();
+        }
+        ObjectNode o = mapper.createObjectNode();
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            try {
+                Object value = c.getAccessor().invoke(record);
+                o.set(c.getName(), mapper.valueToTree(value instanceof Instant at ? at.toString() : value));
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+        return o;
     }
 
     static String text(List<EntityStatus> statuses, Instant now) {

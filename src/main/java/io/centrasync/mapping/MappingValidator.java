@@ -226,18 +226,10 @@ final class MappingValidator {
     }
 
     private void checkPageInfo(String pageInfo) {
-        String[] names;
-        try {
-            names = PathExpression.splitNames(pageInfo, pageInfo);
-        } catch (IllegalArgumentException e) {
-            error("source.paging.pageInfo", "source.paging.pageInfo: " + e.getMessage());
+        List<String> base = dataPath("source.paging.pageInfo", pageInfo);
+        if (base == null) {
             return;
         }
-        if (names.length < 2 || !names[0].equals("data")) {
-            error("source.paging.pageInfo", "source.paging.pageInfo '" + pageInfo + "' must start with 'data.'");
-            return;
-        }
-        List<String> base = List.of(names).subList(1, names.length);
         for (String field : List.of("hasNextPage", "endCursor")) {
             List<String> p = new ArrayList<>(base);
             p.add(field);
@@ -249,19 +241,26 @@ final class MappingValidator {
 
     /** The connection's totalCount (for progress): a path under data, selected by the query. */
     private void checkTotalCount(String totalCount) {
+        List<String> path = dataPath("source.paging.totalCount", totalCount);
+        if (path != null) {
+            checkSelected("source.paging.totalCount", path, "source.paging.totalCount '" + totalCount + "'");
+        }
+    }
+
+    /** The names of a response path under {@code data.} (without it), or null after reporting why it is not one. */
+    private List<String> dataPath(String key, String path) {
         String[] names;
         try {
-            names = PathExpression.splitNames(totalCount, totalCount);
+            names = PathExpression.splitNames(path, path);
         } catch (IllegalArgumentException e) {
-            error("source.paging.totalCount", "source.paging.totalCount: " + e.getMessage());
-            return;
+            error(key, key + ": " + e.getMessage());
+            return null;
         }
         if (names.length < 2 || !names[0].equals("data")) {
-            error("source.paging.totalCount", "source.paging.totalCount '" + totalCount + "' must start with 'data.'");
-            return;
+            error(key, key + " '" + path + "' must start with 'data.'");
+            return null;
         }
-        checkSelected("source.paging.totalCount", List.of(names).subList(1, names.length),
-                "source.paging.totalCount '" + totalCount + "'");
+        return List.of(names).subList(1, names.length);
     }
 
     /** A query variable named in the mapping (or its default) must be declared by the operation. */

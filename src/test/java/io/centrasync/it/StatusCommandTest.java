@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -119,6 +120,11 @@ class StatusCommandTest {
                     JsonNode orders = entity(JSON.readTree(result.out()), "orders");
                     Map<String, Object> state = h.query("SELECT * FROM sync_state WHERE entity = 'orders'").get(0);
                     JsonNode flight = orders.get("inFlight");
+                    // the documented, stable field names (docs/operations.md#status)
+                    assertEquals(List.of("entity", "lastRun", "watermark", "lagSeconds", "rows", "deadLetters", "inFlight"), names(orders));
+                    assertEquals(List.of("runId", "status", "startedAt", "finishedAt", "error", "pages", "records", "written",
+                            "deadLetters"), names(orders.get("lastRun")));
+                    assertEquals(List.of("runId", "status", "live", "startedAt", "pagesCommitted", "records", "lastPageAt"), names(flight));
                     assertEquals(state.get("run_id"), flight.get("runId").asText());
                     assertEquals("running", flight.get("status").asText());
                     assertTrue(flight.get("live").asBoolean());
@@ -146,6 +152,12 @@ class StatusCommandTest {
     @Test
     void usageErrors() {
         assertEquals(2, CommandLineTest.cli(Map.of(), "status", "--yaml").code());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Instant instant(Object value) {
