@@ -135,7 +135,8 @@ final class StatusCommand {
             b.append(String.format(Locale.ROOT, format, s.entity(), last == null ? "never" : last.status(),
                     last == null ? "-" : shortTime(last.startedAt()), last == null ? "-" : shortTime(last.finishedAt()),
                     shortTime(s.watermark()), s.watermark() == null ? "-" : lag(Duration.between(s.watermark(), now)),
-                    s.rows() == null ? "-" : s.rows(), last == null || last.pages() == null ? "-" : last.pages(), s.deadLetters(), note));
+                    s.rows() == null ? "-" : s.rows(), last == null || last.pages() == null ? "-" : last.pages(), s.deadLetters(), note)
+                    .stripTrailing()).append(System.lineSeparator());
         }
         if (!anyRun) {
             b.append("no runs yet").append(System.lineSeparator());
