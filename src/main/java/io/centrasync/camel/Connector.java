@@ -1,6 +1,7 @@
 package io.centrasync.camel;
 
 import io.centrasync.centra.Backoff;
+import io.centrasync.centra.CentraEvents;
 import io.centrasync.centra.CentraHttpClients;
 import io.centrasync.centra.Failures;
 import io.centrasync.centra.PagePrefetcher;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
@@ -72,9 +74,13 @@ public final class Connector extends ServiceSupport {
     private SyncRuns syncRuns;
     private TokenGate tokenGate;
     private RunMetrics metrics;
+    private RateBudget budget;
+    /** the HTTP client's listener: no one until the metrics exist (see bindTo) */
+    private final AtomicReference<CentraEvents> events;
 
     private Connector(Settings settings, Map<String, EntityMapping> mappings, Database database, CloseableHttpClient http,
-                      boolean scheduled) {
+                      boolean scheduled, AtomicReference<CentraEvents> events) {
+        this.events = events;
         this.settings = settings;
         this.mappings = mappings;
         this.database = database;
@@ -98,9 +104,10 @@ public final class Connector extends ServiceSupport {
                 schema.ensureSystemTables();
                 mappings.values().forEach(schema::ensure);
             });
+            AtomicReference<CentraEvents> events = new AtomicReference<>(CentraEvents.NONE);
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
-                    settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"));
-            return new Connector(settings, mappings, database, http, scheduled);
+                    settings.getDuration("centra.response-timeout"), settings.getInt("centra.max-connections"), events::get);
+            return new Connector(settings, mappings, database, http, scheduled, events);
         } catch (RuntimeException e) {
             database.close();
             closeQuietly(http);
@@ -118,10 +125,12 @@ public final class Connector extends ServiceSupport {
         SystemTables tables = Bookkeeping.tables(settings);
         checkpoints = new Checkpoints(db, database.dialect(), tables, Bookkeeping.runHistory(settings, tables), snapshots, outages);
         metrics = new RunMetrics(() -> camelContext.getRegistry().findSingleByType(MeterRegistry.class));
-        syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested);
+        syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested,
+                RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()));
         tokenGate = new TokenGate(Clock.systemUTC());
         Failures failures = new Failures();
-        RateBudget budget = rateBudget(stopping);
+        budget = rateBudget(stopping);
+        events.set(metrics);
 
         Map<String, Object> beans = new LinkedHashMap<>();
         beans.put("centraHttpClient", http);
@@ -135,7 +144,8 @@ public final class Connector extends ServiceSupport {
         beans.put("centraRateBudget", budget);
         beans.put("centraRetryDelays", new RetryDelays(failures,
                 new Backoff(settings.getDuration("centra.retry-backoff"), settings.getDuration("centra.retry-backoff-max")),
-                settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble()));
+                settings.getDuration("centra.retry-after-cap"), budget, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble())
+                .events(metrics));
         beans.put("centraTokenGate", tokenGate);
         beans.put(QUARTZ, quartz(camelContext));
         beans.forEach(camelContext.getRegistry()::bind);
@@ -171,9 +181,13 @@ public final class Connector extends ServiceSupport {
         HealthCheckRegistry checks = HealthCheckRegistry.get(context);
         if (checks != null) {
             checks.register(new TokenHealthCheck(tokenGate));
-            checks.register(new RunsHealthCheck(metrics));
+            checks.register(new RunsHealthCheck(metrics, database.dataSource()));
         }
         metrics.known(CentraRoutes.entities(context), checkpoints.lastSuccesses());
+        for (String entity : CentraRoutes.entities(context)) {
+            metrics.watermark(entity, checkpoints.watermark(entity));
+        }
+        metrics.budget(budget);
     }
 
     @Override

@@ -31,14 +31,16 @@ public final class SyncRuns {
     private final Function<Throwable, String> describe;
     /** set by a stop request (SIGTERM during `sync`); shared with the long waits, which end when it is set */
     private final AtomicBoolean stopRequested;
+    private final RunProgress progress;
 
     /**
      * {@code describe} turns a failure into the one line that is logged and stored with the run;
      * {@code stopRequested} is set by {@link #requestStop}.
      */
-    public SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
-                    Function<Throwable, String> describe, AtomicBoolean stopRequested) {
+    SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
+             Function<Throwable, String> describe, AtomicBoolean stopRequested, RunProgress progress) {
         this.stopRequested = stopRequested;
+        this.progress = progress;
         this.mappings = mappings;
         this.checkpoints = checkpoints;
         this.rechecks = rechecks;
@@ -52,6 +54,7 @@ public final class SyncRuns {
             throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
         }
         SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
+        progress.started(run);
         LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() != null ? " from " + run.since()
                 : run.staged() ? " (snapshot, staged until complete)" : " (first snapshot, straight into the empty tables)");
         return run;
@@ -98,6 +101,7 @@ public final class SyncRuns {
      * beginning (a backfill, {@code --full}, a changed mapping): it has just read every record.
      */
     public void next(SyncRun run) {
+        progress.page(run);
         if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !run.readsEverything()) {
             run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
             if (run.recheckBatches() > 0) {
@@ -107,6 +111,7 @@ public final class SyncRuns {
     }
 
     public void finish(SyncRun run) {
+        progress.ended(run);
         if (run.morePages()) {
             // the page loop was stopped by shutdown: leave the checkpoint in flight for the next run
             interrupted(run, "stopped by shutdown after page " + run.pages(), null);
@@ -114,6 +119,11 @@ public final class SyncRuns {
         }
         checkpoints.complete(run);
         metrics.ended(run, "ok");
+        try {
+            metrics.watermark(run.entity(), checkpoints.watermark(run.entity()));
+        } catch (RuntimeException e) {
+            LOG.debug("{}: watermark not read for the lag gauge: {}", run.entity(), e.getMessage());
+        }
         LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
                 run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
     }
@@ -127,6 +137,7 @@ public final class SyncRuns {
         if (run == null) {
             return;
         }
+        progress.ended(run);
         String message = (error == null ? "unknown error" : describe.apply(error))
                 + (retries == null || retries == 0 ? "" : ", still after " + retries + (retries == 1 ? " retry" : " retries")
                 + " of page " + (run.pages() + 1) + " (centra.retries)");

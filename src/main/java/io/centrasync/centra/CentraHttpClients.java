@@ -11,6 +11,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The HTTP client behind camel-graphql. The component's default client has no response timeout
@@ -25,6 +26,12 @@ public final class CentraHttpClients {
     }
 
     public static CloseableHttpClient create(String token, Duration connectTimeout, Duration responseTimeout, int maxConnections) {
+        return create(token, connectTimeout, responseTimeout, maxConnections, () -> CentraEvents.NONE);
+    }
+
+    /** {@code events} hears of every HTTP answer (asked on each, so it may be bound after the client is built). */
+    public static CloseableHttpClient create(String token, Duration connectTimeout, Duration responseTimeout, int maxConnections,
+                                             Supplier<CentraEvents> events) {
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
         return HttpClients.custom()
@@ -37,6 +44,7 @@ public final class CentraHttpClients {
                 .setDefaultHeaders(List.of(new BasicHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)))
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                .addResponseInterceptorLast(CentraEvents.interceptor(events))
                 .build();
     }
 }

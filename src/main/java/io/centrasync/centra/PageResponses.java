@@ -62,6 +62,12 @@ public final class PageResponses {
         if (pageInfo == null || !pageInfo.path("hasNextPage").isBoolean()) {
             throw new CentraException("Centra response has no " + paging.pageInfoPath() + ".hasNextPage", false);
         }
+        if (paging.totalCountPath() != null) {
+            JsonNode total = mapping.select(response, paging.totalCountPath());
+            if (total != null && total.canConvertToLong()) {
+                run.totalCount(total.longValue()); // for the progress report (shared with the run of a page fetched ahead)
+            }
+        }
         boolean hasNext = pageInfo.get("hasNextPage").booleanValue();
         String endCursor = pageInfo.path("endCursor").isTextual() ? pageInfo.get("endCursor").textValue() : null;
         if (hasNext && (endCursor == null || Objects.equals(endCursor, run.cursor()))) {

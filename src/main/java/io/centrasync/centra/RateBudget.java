@@ -85,6 +85,7 @@ public final class RateBudget {
     }
 
     public void acquire(String entity, String runId) throws Exception {
+        CentraEvents.requesting(entity); // this thread's requests are the entity's now (the rateLimits one too)
         if (limitsSource != null && needsLimits(entity, runId)) {
             pay(LIMITS_QUERY);
             limitsSource.read().ifPresent(this::learn);
@@ -188,6 +189,11 @@ public final class RateBudget {
             knownLimits = summary.toString();
             LOG.info("Centra rate limits: {}", knownLimits);
         }
+    }
+
+    /** Tokens our share of a bucket holds now, for the metrics (negative: owed after an unexpectedly costly query). */
+    public double remaining(BucketKind kind, int intervalSeconds) {
+        return tokens(kind, intervalSeconds);
     }
 
     /** Tokens our share of a bucket holds now (for tests and diagnostics). */

@@ -35,6 +35,7 @@ public final class RetryDelays implements Processor {
     private final Clock clock;
     private final DoubleSupplier random;
     private final AtomicBoolean capLogged = new AtomicBoolean();
+    private volatile CentraEvents events = CentraEvents.NONE;
 
     public RetryDelays(Failures failures, Backoff backoff, Duration retryAfterCap, RateBudget budget, Clock clock,
                        DoubleSupplier random) {
@@ -44,6 +45,12 @@ public final class RetryDelays implements Processor {
         this.budget = budget;
         this.clock = clock;
         this.random = random;
+    }
+
+    /** Who hears of each retry (the metrics). */
+    public RetryDelays events(CentraEvents listener) {
+        this.events = listener;
+        return this;
     }
 
     /** One planned retry: how long to wait and what to add to the reason. */
@@ -64,6 +71,7 @@ public final class RetryDelays implements Processor {
         Delay delay = plan(error, retry);
         exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, delay.duration().toMillis());
         SyncRun run = exchange.getVariable("run", SyncRun.class);
+        events.retried(run == null ? "unknown" : run.entity());
         LOG.warn("{} page {}: {}{}; retry attempt {}/{} in {} s", run == null ? "?" : run.entity(),
                 run == null ? "?" : run.pages() + 1, Failures.describe(error), delay.note(), retry, max,
                 String.format(java.util.Locale.ROOT, "%.2f", delay.duration().toMillis() / 1000.0));

@@ -21,6 +21,7 @@ public final class CentraSyncMain {
             "  demo [--orders N]         start the Centra simulator and sync everything into ./data/centra-sync-demo (H2)",
             "  sync [ENTITY...] [--full] one pass of the named entities (default: all), then exit",
             "  run                       run the schedules until SIGTERM",
+            "  status [--json]           per entity: last run, watermark and lag, rows, dead letters, run in flight (database only)",
             "  dlq list|replay [--entity E]   show dead letters, or run them through the current mapping",
             "  validate [--schema FILE|none]   check routes and mappings offline (queries against a GraphQL schema)",
             "  check                     reach the store with the token: queries against its schema, permissions, cost of a page",
@@ -49,6 +50,7 @@ public final class CentraSyncMain {
                 case "demo" -> DemoCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "sync" -> SyncCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
                 case "run" -> RunCommand.run(rest, Settings.load(env, System.getProperties()), env);
+                case "status" -> StatusCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "dlq" -> DlqCommand.run(rest, Settings.load(env, System.getProperties()), out);
                 case "validate" -> ValidateCommand.run(rest, Settings.load(env, System.getProperties()), out, err);
                 case "check" -> CheckCommand.run(rest, Settings.load(env, System.getProperties()), env, out, err);

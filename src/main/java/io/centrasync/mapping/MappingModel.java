@@ -22,6 +22,7 @@ final class MappingModel {
     String records;
     String pagingStyle;
     String pageInfo;
+    String totalCount;
     String sizeVariable;
     String cursorVariable;
     String pageVariable;

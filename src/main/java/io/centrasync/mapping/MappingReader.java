@@ -21,7 +21,8 @@ import java.util.Optional;
 final class MappingReader {
     static final List<String> TOP_KEYS = List.of("entity", "source", "timezone", "table", "key", "columns", "children");
     static final List<String> SOURCE_KEYS = List.of("query", "records", "paging", "incremental", "recheck");
-    static final List<String> PAGING_KEYS = List.of("style", "pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size");
+    static final List<String> PAGING_KEYS = List.of("style", "pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size",
+            "totalCount");
     static final List<String> INCREMENTAL_KEYS = List.of("field", "variable", "lookback");
     static final List<String> RECHECK_KEYS = List.of("query", "records", "variable", "column", "final", "batch");
     static final List<String> CHILD_KEYS = List.of("table", "path", "parentKey", "position", "key", "columns");
@@ -101,6 +102,7 @@ final class MappingReader {
                 model.hasPaging = true;
                 model.pagingStyle = p.requireString("style", "source.paging");
                 model.pageInfo = p.string("pageInfo", "source.paging");
+                model.totalCount = p.string("totalCount", "source.paging");
                 model.sizeVariable = p.string("sizeVariable", "source.paging");
                 model.cursorVariable = p.string("cursorVariable", "source.paging");
                 model.pageVariable = p.string("pageVariable", "source.paging");

@@ -189,17 +189,21 @@ final class MappingValidator {
                 }
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "first");
                 String cursorVar = variable("source.paging.cursorVariable", m.cursorVariable, "after");
-                return new PagingSpec(style, pageInfo, sizeVar, cursorVar, null, size);
+                if (m.totalCount != null) {
+                    checkTotalCount(m.totalCount);
+                }
+                return new PagingSpec(style, pageInfo, sizeVar, cursorVar, null, size, m.totalCount);
             }
             case PagingSpec.PAGE -> {
                 notFor(style, "pageInfo", m.pageInfo);
+                notFor(style, "totalCount", m.totalCount);
                 notFor(style, "cursorVariable", m.cursorVariable);
                 String sizeVar = variable("source.paging.sizeVariable", m.sizeVariable, "limit");
                 String pageVar = variable("source.paging.pageVariable", m.pageVariable, "page");
                 return new PagingSpec(style, null, sizeVar, null, pageVar, size);
             }
             default -> {
-                for (String k : List.of("pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size")) {
+                for (String k : List.of("pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size", "totalCount")) {
                     if (m.lines.containsKey("source.paging." + k)) {
                         notFor(style, k, "set");
                     }
@@ -222,18 +226,10 @@ final class MappingValidator {
     }
 
     private void checkPageInfo(String pageInfo) {
-        String[] names;
-        try {
-            names = PathExpression.splitNames(pageInfo, pageInfo);
-        } catch (IllegalArgumentException e) {
-            error("source.paging.pageInfo", "source.paging.pageInfo: " + e.getMessage());
+        List<String> base = dataPath("source.paging.pageInfo", pageInfo);
+        if (base == null) {
             return;
         }
-        if (names.length < 2 || !names[0].equals("data")) {
-            error("source.paging.pageInfo", "source.paging.pageInfo '" + pageInfo + "' must start with 'data.'");
-            return;
-        }
-        List<String> base = List.of(names).subList(1, names.length);
         for (String field : List.of("hasNextPage", "endCursor")) {
             List<String> p = new ArrayList<>(base);
             p.add(field);
@@ -241,6 +237,30 @@ final class MappingValidator {
                 return;
             }
         }
+    }
+
+    /** The connection's totalCount (for progress): a path under data, selected by the query. */
+    private void checkTotalCount(String totalCount) {
+        List<String> path = dataPath("source.paging.totalCount", totalCount);
+        if (path != null) {
+            checkSelected("source.paging.totalCount", path, "source.paging.totalCount '" + totalCount + "'");
+        }
+    }
+
+    /** The names of a response path under {@code data.} (without it), or null after reporting why it is not one. */
+    private List<String> dataPath(String key, String path) {
+        String[] names;
+        try {
+            names = PathExpression.splitNames(path, path);
+        } catch (IllegalArgumentException e) {
+            error(key, key + ": " + e.getMessage());
+            return null;
+        }
+        if (names.length < 2 || !names[0].equals("data")) {
+            error(key, key + " '" + path + "' must start with 'data.'");
+            return null;
+        }
+        return List.of(names).subList(1, names.length);
     }
 
     /** A query variable named in the mapping (or its default) must be declared by the operation. */

@@ -12,9 +12,17 @@ package io.centrasync.mapping;
  * @param cursorVariable cursor style: query variable for the cursor ({@code after}); null otherwise
  * @param pageVariable   page style: query variable for the 1-based page number ({@code page}); null otherwise
  * @param size           page size (0 for "none")
+ * @param totalCountPath cursor style, optional: response path of the connection's {@code totalCount} (records the
+ *                       run will read in all), e.g. {@code data.orderConnection.totalCount}, for progress; null otherwise
  */
 public record PagingSpec(String style, String pageInfoPath, String sizeVariable, String cursorVariable,
-                         String pageVariable, int size) {
+                         String pageVariable, int size, String totalCountPath) {
+
+    /** Without a totalCount. */
+    public PagingSpec(String style, String pageInfoPath, String sizeVariable, String cursorVariable, String pageVariable, int size) {
+        this(style, pageInfoPath, sizeVariable, cursorVariable, pageVariable, size, null);
+    }
+
     public static final String CURSOR = "cursor";
     public static final String PAGE = "page";
     public static final String NONE = "none";

@@ -25,6 +25,8 @@ public final class SyncRun {
     /** set when the run ends, so that its duration is not read later as the time until then */
     private volatile long endNanos;
     private volatile String failure;
+    /** records the run reads in all, as Centra counts them (totalCount), or -1; shared with its fetch-ahead copies */
+    private final java.util.concurrent.atomic.AtomicLong totalCount;
 
     private String cursor;
     private int pages;
@@ -45,11 +47,14 @@ public final class SyncRun {
 
     public SyncRun(String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt, Instant since,
             boolean staged, String cursor, int pages, Instant maxSeen) {
-        this(UUID.randomUUID().toString(), entity, mapping, full, resumed, startedAt, since, staged, cursor, pages, maxSeen);
+        this(UUID.randomUUID().toString(), entity, mapping, full, resumed, startedAt, since, staged, cursor, pages, maxSeen,
+                new java.util.concurrent.atomic.AtomicLong(-1));
     }
 
     private SyncRun(String runId, String entity, EntityMapping mapping, boolean full, boolean resumed, Instant startedAt,
-                    Instant since, boolean staged, String cursor, int pages, Instant maxSeen) {
+                    Instant since, boolean staged, String cursor, int pages, Instant maxSeen,
+                    java.util.concurrent.atomic.AtomicLong totalCount) {
+        this.totalCount = totalCount;
         this.runId = runId;
         this.entity = entity;
         this.mapping = mapping;
@@ -78,7 +83,7 @@ public final class SyncRun {
      */
     public SyncRun aheadAt(String cursor) {
         // the same run (same id: one rateLimits read per run), positioned after the page
-        return new SyncRun(runId, entity, mapping, full, resumed, startedAt, since, staged, cursor, pages + 1, maxSeen);
+        return new SyncRun(runId, entity, mapping, full, resumed, startedAt, since, staged, cursor, pages + 1, maxSeen, totalCount);
     }
 
     /** Called once a page and its checkpoint are committed. */
@@ -158,6 +163,16 @@ public final class SyncRun {
             return b;
         }
         return b == null || a.isAfter(b) ? a : b;
+    }
+
+    /** Centra says how many records the run reads in all (the connection's totalCount, see PagingSpec). */
+    public void totalCount(long records) {
+        totalCount.set(records);
+    }
+
+    /** How many records the run reads in all, as Centra last said, or -1 when unknown. */
+    public long totalCount() {
+        return totalCount.get();
     }
 
     public void addComplexity(long points) {

@@ -107,15 +107,16 @@ public final class Checkpoints {
     }
 
     /** Inside the page transaction: the run has now committed this page. */
-    public void recordPage(Connection c, SyncRun run, String nextCursor, int pages, Instant maxSeen) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + table + " SET run_cursor = ?, run_pages = ?, run_max_seen = ?, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+    public void recordPage(Connection c, SyncRun run, String nextCursor, int pages, long records, Instant maxSeen) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET run_cursor = ?, run_pages = ?, run_records = ?,"
+                + " run_max_seen = ?, updated_at = ? WHERE entity = ? AND run_id = ?")) {
             ps.setString(1, nextCursor);
             ps.setInt(2, pages);
-            Jdbc.setInstant(ps, 3, maxSeen);
-            Jdbc.setInstant(ps, 4, Instant.now());
-            ps.setString(5, run.entity());
-            ps.setString(6, run.runId());
+            ps.setLong(3, records);
+            Jdbc.setInstant(ps, 4, maxSeen);
+            Jdbc.setInstant(ps, 5, Instant.now());
+            ps.setString(6, run.entity());
+            ps.setString(7, run.runId());
             if (ps.executeUpdate() != 1) {
                 // another process took over this entity's run: roll back rather than interleave two runs
                 throw takenOver(run);
@@ -168,7 +169,7 @@ public final class Checkpoints {
                     : SyncRun.later(run.full() ? null : state.watermark, run.safeWatermark());
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET watermark = ?, mapping_hash = ?, run_id = NULL,"
                     + " run_started_at = NULL, run_since = NULL, run_cursor = NULL, run_pages = NULL, run_max_seen = NULL,"
-                    + " run_mapping_hash = NULL, run_staged = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
+                    + " run_mapping_hash = NULL, run_staged = NULL, run_records = NULL, updated_at = ? WHERE entity = ? AND run_id = ?")) {
                 Jdbc.setInstant(ps, 1, watermark);
                 ps.setString(2, run.mapping().fingerprint());
                 Jdbc.setInstant(ps, 3, Instant.now());
@@ -278,7 +279,7 @@ public final class Checkpoints {
 
     private void upsertState(Connection c, String entity, Instant watermark, String mappingHash, SyncRun run) throws SQLException {
         List<String> columns = List.of("entity", "watermark", "mapping_hash", "run_id", "run_started_at", "run_since", "run_cursor",
-                "run_pages", "run_max_seen", "run_mapping_hash", "updated_at", "run_staged");
+                "run_pages", "run_max_seen", "run_mapping_hash", "updated_at", "run_staged", "run_records");
         try (PreparedStatement ps = c.prepareStatement(dialect.upsert(table, columns, List.of("entity")))) {
             ps.setString(1, entity);
             Jdbc.setInstant(ps, 2, watermark);
@@ -292,6 +293,7 @@ public final class Checkpoints {
             ps.setString(10, run.mapping().fingerprint());
             Jdbc.setInstant(ps, 11, Instant.now());
             ps.setBoolean(12, run.staged());
+            ps.setLong(13, run.records());
             ps.executeUpdate();
         }
     }

@@ -86,7 +86,8 @@ public final class PageWriter {
                 if (run.mayHaveDeadLetters() || !letters.isEmpty()) {
                     deadLetters.resolve(c, run.entity(), outcome.accepted().stream().map(MappedRecord::key).toList());
                 }
-                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), SyncRun.later(run.maxSeen(), page.maxSeen()));
+                checkpoints.recordPage(c, run, page.nextCursor(), run.pages() + page.pages(), run.records() + page.size(),
+                        SyncRun.later(run.maxSeen(), page.maxSeen()));
                 c.commit();
                 return new Committed(written, outcome.deadLetters().size());
             } catch (SQLException | RuntimeException e) {

@@ -88,7 +88,9 @@ final class SystemTableSchema {
                 column("run_mapping_hash", "VARCHAR(64)", ColumnType.STRING, false),
                 column("updated_at", ts, ColumnType.TIMESTAMP, false),
                 // NULL in a row of an earlier version reads as staged, as runs then were
-                later("run_staged", "BOOLEAN", ColumnType.BOOLEAN)), List.of("entity"));
+                later("run_staged", "BOOLEAN", ColumnType.BOOLEAN),
+                // records the run in flight has committed (for `status`); moves with run_pages
+                later("run_records", "BIGINT", ColumnType.LONG)), List.of("entity"));
         Table deadLetter = new Table(names.deadLetter(), List.of(
                 column("entity", "VARCHAR(100)", ColumnType.STRING, true),
                 column("record_key", "VARCHAR(500)", ColumnType.STRING, true),

@@ -149,7 +149,7 @@ class ValidateCommandTest {
     @Test
     void aMappingProblemNamesFileAndLine(@TempDir Path dir) throws Exception {
         assertFailsWith(defaultsWith(dir, "orders.yaml", "table: orders\n", "table: order\n"),
-                "orders.yaml:18: table name 'order' is an SQL reserved word");
+                "orders.yaml:19: table name 'order' is an SQL reserved word");
     }
 
     @Test

@@ -39,7 +39,8 @@ class DefaultOrdersMappingTest {
     void describesSourcePagingAndIncrementalSync() {
         assertEquals("orders", mapping.entity());
         assertEquals("data.orderConnection.edges[].node", mapping.recordsPath());
-        assertEquals(new PagingSpec("cursor", "data.orderConnection.pageInfo", "first", "after", null, 200), mapping.paging());
+        assertEquals(new PagingSpec("cursor", "data.orderConnection.pageInfo", "first", "after", null, 200,
+                "data.orderConnection.totalCount"), mapping.paging());
         assertEquals(new IncrementalSpec("updatedAt", "updatedSince", Duration.ofMinutes(10)), mapping.incremental().orElseThrow());
         assertTrue(mapping.queryText().contains("orderConnection("), mapping.queryText());
         assertEquals("orders.graphql", mapping.queryFile().getFileName().toString());

@@ -201,6 +201,19 @@ class QueryValidationTest {
     }
 
     @Test
+    void totalCountMustBeSelectedAndIsReadForProgress() throws Exception {
+        String yaml = Fixtures.header("m").replace("    size: 50\n", "    size: 50\n    totalCount: data.orderConnection.totalCount\n") + TABLE;
+        assertEquals(List.of("m.yaml:10: source.paging.totalCount 'data.orderConnection.totalCount' is not selected by m.graphql"
+                        + " (no 'totalCount' under 'orderConnection')"),
+                problems(yaml, Fixtures.QUERY));
+        String query = Fixtures.QUERY.replace("pageInfo { hasNextPage endCursor }", "pageInfo { hasNextPage endCursor } totalCount");
+        EntityMapping m = MappingLoader.load(Fixtures.write(dir, "m", yaml, query));
+        assertEquals("data.orderConnection.totalCount", m.paging().totalCountPath());
+        assertEquals(List.of("m.yaml:10: source.paging.totalCount 'orderConnection.totalCount' must start with 'data.'"),
+                problems(yaml.replace("totalCount: data.", "totalCount: "), query));
+    }
+
+    @Test
     void pageStyleAndNoPaging() throws Exception {
         String query = """
                 query Stock($limit: Int, $page: Int) {
@@ -230,6 +243,8 @@ class QueryValidationTest {
 
         assertEquals(List.of("m.yaml:5: source.paging.pageInfo does not apply to paging style page"),
                 problems(yaml.replace("{style: page, size: 200}", "{style: page, pageInfo: data.x}"), query));
+        assertEquals(List.of("m.yaml:5: source.paging.totalCount does not apply to paging style page"),
+                problems(yaml.replace("{style: page, size: 200}", "{style: page, totalCount: data.x}"), query));
 
         EntityMapping none = MappingLoader.load(Fixtures.write(dir, "m",
                 yaml.replace("  paging: {style: page, size: 200}\n", ""), query));

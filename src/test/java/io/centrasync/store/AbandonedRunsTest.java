@@ -71,7 +71,7 @@ class AbandonedRunsTest {
         try (java.sql.Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
-                    () -> checkpoints.recordPage(c, first, "cursor", 1, null));
+                    () -> checkpoints.recordPage(c, first, "cursor", 1, 0, null));
             org.junit.jupiter.api.Assertions.assertEquals("another process took over this run of orders (sync_state names another run"
                     + " now); this one stops, its committed pages stay", e.getMessage());
             c.rollback();
