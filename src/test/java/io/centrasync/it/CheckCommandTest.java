@@ -70,7 +70,8 @@ class CheckCommandTest {
         Files.writeString(yaml, Files.readString(yaml).replace("grandTotal.", "grandTotall."));
         CommandLineTest.Result r = check(mappings);
         assertEquals(2, r.code(), r.all());
-        assertTrue(r.err().contains(mappings.resolve("orders.graphql") + ":20: Validation error (FieldUndefined@[orderConnection/edges/node/grandTotall])"
+        assertTrue(r.err().contains(mappings.resolve("orders.graphql") + ":" + lineOf(mappings.resolve("orders.graphql"), "grandTotall {")
+                + ": Validation error (FieldUndefined@[orderConnection/edges/node/grandTotall])"
                 + " : Field 'grandTotall' in type 'Order' is undefined (did you mean grandTotal?)\n"), r.err());
         assertTrue(r.err().endsWith("1 problem\n"), r.err());
         assertTrue(r.out().contains("inventory: inventory.graphql ran with limit 1"), "the other queries still run: " + r.out());
@@ -94,9 +95,11 @@ class CheckCommandTest {
         }
         assertEquals(1, r.code(), r.all());
         // one line per missing permission and place, though Centra says it once per warehouse
-        assertEquals(List.of("mappings/default/orders.graphql:30: the token lacks Order.attributes:read"
+        assertEquals(List.of("mappings/default/orders.graphql:" + lineOf(Path.of("mappings/default/orders.graphql"), "attributes {")
+                + ": the token lacks Order.attributes:read"
                         + " (Centra: You need Order.attributes:read permission to access attributes.)",
-                "mappings/default/inventory.graphql:13: the token lacks Warehouse.stock:read"
+                "mappings/default/inventory.graphql:" + lineOf(Path.of("mappings/default/inventory.graphql"), "stock(")
+                + ": the token lacks Warehouse.stock:read"
                         + " (Centra: You need Warehouse.stock:read permission to access stock.)",
                 "2 problems"), r.err().lines().toList());
     }
@@ -134,5 +137,16 @@ class CheckCommandTest {
         assertEquals(1, r.code(), r.all());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("centra-sync: check: cannot reach Centra: "), r.err());
+    }
+
+    /** The 1-based number of the first line of {@code file} that holds {@code text}: the tests follow the query files. */
+    private static int lineOf(Path file, String text) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(file + " has no line with " + text);
     }
 }
