@@ -92,56 +92,46 @@ class CommandLineTest {
         assertEquals(2, cli(env(), "sync", "--fast").code());
     }
 
-    /** Every command answers --help and -h on stdout with its options and exit codes, before reading any setting. */
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', value = {
-            "demo      | --help | --orders",
-            "sync      | -h     | --full --allow-shrink",
-            "run       | --help | schedule",
-            "dlq       | --help | list replay --entity",
-            "dlq list  | --help | --entity",
-            "validate  | -h     | --schema",
-            "simulator | --help | --port --orders --token --seed --rate-limit --retry-after",
-            "bench     | --help | --orders --db --phases --xmx --jvm-options --postgres-url --postgres-user",
-            "help      | --help | COMMAND",
-            "help sync | ''     | --full --allow-shrink",
-    })
-    void everyCommandAnswersHelp(String command, String flag, String expected) {
-        Map<String, String> env = env();
-        env.put("CENTRA_RETRIES", "-1"); // a bad setting does not stand in the way of --help
-        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
-        if (!flag.isEmpty()) {
-            args.add(flag);
-        }
-        Result r = cli(env, args.toArray(String[]::new));
-        assertEquals(0, r.code(), r.all());
-        assertEquals("", r.err());
-        assertTrue(r.out().startsWith("usage: java -jar centra-sync.jar " + command.split(" ")[command.startsWith("help ") ? 1 : 0]),
-                r.out());
-        for (String word : expected.split(" ")) {
-            assertTrue(r.out().contains(word), word + " in\n" + r.out());
-        }
-        assertTrue(r.out().contains("exit codes:") && r.out().contains("  2 "), r.out());
-    }
-
-    /** An unknown option: one line naming the command's valid options, exit 2. */
+    /**
+     * Every command answers --help and -h on stdout with its usage, options and exit codes, even with a bad
+     * setting; an unknown option is one line naming the command's valid ones, exit 2.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "demo         | demo: unknown option --fast; valid: --orders",
-            "sync         | sync: unknown option --fast; valid: --full, --allow-shrink",
-            "run          | run: unknown option --fast; valid: --help",
-            "dlq list     | dlq: unknown option --fast; valid: --entity",
-            "validate     | validate: unknown option --fast; valid: --schema",
-            "simulator    | simulator: unknown option --fast; valid: --port, --orders, --token, --seed, --product-sizes,",
-            "bench        | bench: unknown option --fast; valid: --orders, --db, --phases,",
+            "demo      | --orders                                 | --orders",
+            "sync      | --full --allow-shrink                    | --full, --allow-shrink",
+            "run       | schedule                                 | --help",
+            "dlq list  | list replay --entity                     | --entity",
+            "validate  | --schema                                 | --schema",
+            "simulator | --port --token --rate-limit --retry-after | --port, --orders, --token, --seed, --product-sizes,",
+            "bench     | --db --phases --jvm-options --postgres-url | --orders, --db, --phases,",
+            "help      | COMMAND                                  | --help",
     })
-    void anUnknownOptionNamesTheValidOnes(String command, String message) {
-        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
-        args.add("--fast");
-        Result r = cli(env(), args.toArray(String[]::new));
-        assertEquals(2, r.code(), r.all());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertTrue(r.err().startsWith("centra-sync: " + message), r.err());
+    void everyCommandAnswersHelpAndNamesItsOptions(String command, String helpWords, String valid) {
+        Map<String, String> env = env();
+        env.put("CENTRA_RETRIES", "-1"); // a bad setting does not stand in the way of --help
+        String name = command.split(" ")[0];
+        for (String flag : List.of("--help", "-h")) {
+            Result r = cli(env, (command + " " + flag).split(" "));
+            assertEquals(0, r.code(), r.all());
+            assertEquals("", r.err());
+            assertTrue(r.out().startsWith("usage: java -jar centra-sync.jar " + name), r.out());
+            for (String word : (helpWords + " exit codes:").split(" ")) {
+                assertTrue(r.out().contains(word), word + " in\n" + r.out());
+            }
+        }
+        Result unknown = cli(env(), (command + " --fast").split(" "));
+        assertEquals(2, unknown.code(), unknown.all());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertTrue(unknown.err().startsWith("centra-sync: " + name + ": unknown option --fast; valid: " + valid), unknown.err());
+    }
+
+    @Test
+    void helpNamesACommandsUsage() {
+        Result r = cli(env(), "help", "sync");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().startsWith("usage: java -jar centra-sync.jar sync") && r.out().contains("--allow-shrink"), r.out());
+        assertEquals(2, cli(env(), "help", "frobnicate").code());
     }
 
     @Test
