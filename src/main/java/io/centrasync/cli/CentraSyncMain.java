@@ -53,6 +53,11 @@ public final class CentraSyncMain {
                 out.println(help.usage());
                 return ExitCode.OK;
             }
+            String logFormat = env.getOrDefault("LOG_FORMAT", "text");
+            if (!logFormat.equals("text") && !logFormat.equals("json")) {
+                // log4j2.properties picks its appender by this name: another one would log nothing
+                throw new ConfigException("LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            }
             return switch (args[0]) {
                 case "simulator" -> CentraSimulator.runCli(rest.toArray(String[]::new));
                 case "demo" -> DemoCommand.run(rest, Settings.load(env, System.getProperties()), out);

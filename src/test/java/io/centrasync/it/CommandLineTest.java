@@ -127,6 +127,15 @@ class CommandLineTest {
     }
 
     @Test
+    void aLogFormatOtherThanTextOrJsonExitsTwo() {
+        Map<String, String> env = env();
+        env.put("LOG_FORMAT", "JSON");
+        Result r = cli(env, "sync");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("LOG_FORMAT must be text or json"), r.err());
+    }
+
+    @Test
     void helpNamesACommandsUsage() {
         Result r = cli(env(), "help", "sync");
         assertEquals(0, r.code(), r.all());
