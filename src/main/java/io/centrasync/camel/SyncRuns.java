@@ -55,9 +55,14 @@ public final class SyncRuns {
         }
         SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
         progress.started(run);
-        LOG.info("{}: run {} starts{}", entity, run.runId(), run.since() != null ? " from " + run.since()
-                : run.staged() ? " (snapshot, staged until complete)" : " (first snapshot, straight into the empty tables)");
+        LOG.debug("{}: run {} starts, {}", entity, run.runId(), mode(run)); // a run is one INFO line, at its end
         return run;
+    }
+
+    /** How a run reads: a backfill, the changes since its watermark, or a snapshot (staged unless the first one). */
+    private static String mode(SyncRun run) {
+        return run.since() != null ? (run.since().equals(java.time.Instant.EPOCH) ? "backfill" : "changes since " + run.since())
+                : run.staged() ? "snapshot" : "first snapshot";
     }
 
     /**
@@ -105,7 +110,7 @@ public final class SyncRuns {
         if (!run.morePages() && !run.rechecking() && run.mapping().recheck().isPresent() && !run.readsEverything()) {
             run.startRecheck(rechecks.batches(run.mapping(), run.startedAt()));
             if (run.recheckBatches() > 0) {
-                LOG.info("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
+                LOG.debug("{}: re-reading rows not yet final, {} requests", run.entity(), run.recheckBatches());
             }
         }
     }
@@ -124,8 +129,9 @@ public final class SyncRuns {
         } catch (RuntimeException e) {
             LOG.debug("{}: watermark not read for the lag gauge: {}", run.entity(), e.getMessage());
         }
-        LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s", run.entity(), run.records(),
-                run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()));
+        LOG.info("{}: {} records in {} pages, {} written, {} unchanged, {} dead letters, {}s ({})", run.entity(), run.records(),
+                run.pagesThisRun(), run.written(), run.unchanged(), run.deadLetters(), String.format("%.1f", run.seconds()),
+                mode(run) + (run.rechecking() ? ", rows not yet final re-read" : ""));
     }
 
     public void failed(SyncRun run, Throwable error) {

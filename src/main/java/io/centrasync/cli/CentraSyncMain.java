@@ -16,19 +16,8 @@ import java.util.Map;
 /** Command-line entry point: {@code java -jar centra-sync.jar <command> [options]}. */
 public final class CentraSyncMain {
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -jar centra-sync.jar <command> [options]",
-            "  demo [--orders N]         start the Centra simulator and sync everything into ./data/centra-sync-demo (H2)",
-            "  sync [ENTITY...] [--full] one pass of the named entities (default: all), then exit",
-            "  run                       run the schedules until SIGTERM",
-            "  status [--json]           per entity: last run, watermark and lag, rows, dead letters, run in flight (database only)",
-            "  dlq list|replay [--entity E]   show dead letters, or run them through the current mapping",
-            "  validate [--schema FILE|none]   check routes and mappings offline (queries against a GraphQL schema)",
-            "  check                     reach the store with the token: queries against its schema, permissions, cost of a page",
-            "  simulator [--port P] [--orders N] [--token T] [--seed S]   run the Centra simulator alone",
-            "  bench [--orders 10000,100000] [--db h2,postgres] ...       measure fetch, write and end-to-end throughput",
-            "exit codes: 0 ok, 1 sync failed (a rerun resumes; check: the store cannot be reached or refuses),"
-                    + " 2 configuration or usage error (check: a mismatch in our files), 3 records dead-lettered");
+    /** The overall usage (one line per command of {@link CommandHelp#ALL}). */
+    static final String USAGE = CommandHelp.overview();
 
     private CentraSyncMain() {
     }
@@ -37,14 +26,37 @@ public final class CentraSyncMain {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
+    /** {@code help}: the overview, or {@code help COMMAND}: that command's usage. */
+    private static int help(List<String> rest, PrintStream out) {
+        if (rest.isEmpty()) {
+            out.println(USAGE);
+            return ExitCode.OK;
+        }
+        CommandHelp command = CommandHelp.of(rest.get(0))
+                .orElseThrow(() -> new ConfigException("help: unknown command '" + rest.get(0) + "'\n" + USAGE));
+        out.println(command.usage());
+        return ExitCode.OK;
+    }
+
     /** The whole CLI with its environment and streams passed in (tests and embedding use this). */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             (args.length == 0 ? err : out).println(USAGE);
             return args.length == 0 ? ExitCode.CONFIG : ExitCode.OK;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
+            CommandHelp help = CommandHelp.of(args[0])
+                    .orElseThrow(() -> new ConfigException("unknown command '" + args[0] + "'\n" + USAGE));
+            if (help.wantsHelp(rest)) {
+                out.println(help.usage());
+                return ExitCode.OK;
+            }
+            String logFormat = env.getOrDefault("LOG_FORMAT", "text");
+            if (!logFormat.equals("text") && !logFormat.equals("json")) {
+                // log4j2.properties picks its appender by this name: another one would log nothing
+                throw new ConfigException("LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            }
             return switch (args[0]) {
                 case "simulator" -> CentraSimulator.runCli(rest.toArray(String[]::new));
                 case "demo" -> DemoCommand.run(rest, Settings.load(env, System.getProperties()), out);
@@ -55,6 +67,7 @@ public final class CentraSyncMain {
                 case "validate" -> ValidateCommand.run(rest, Settings.load(env, System.getProperties()), out, err);
                 case "check" -> CheckCommand.run(rest, Settings.load(env, System.getProperties()), env, out, err);
                 case "bench" -> BenchCommand.run(rest, Settings.load(env, System.getProperties()), env, out);
+                case "help" -> help(rest, out);
                 default -> throw new ConfigException("unknown command '" + args[0] + "'\n" + USAGE);
             };
         } catch (ConfigException e) {

@@ -92,6 +92,48 @@ class CommandLineTest {
         assertEquals(2, cli(env(), "sync", "--fast").code());
     }
 
+    /**
+     * Every command answers --help and -h on stdout with its usage, options and exit codes, even with a bad
+     * setting; an unknown option is one line naming the command's valid ones, exit 2.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "demo      | --orders                                 | --orders",
+            "sync      | --full --allow-shrink                    | --full, --allow-shrink",
+            "run       | schedule                                 | --help",
+            "dlq list  | list replay --entity                     | --entity",
+            "validate  | --schema                                 | --schema",
+            "simulator | --port --token --rate-limit --retry-after | --port, --orders, --token, --seed, --product-sizes,",
+            "bench     | --db --phases --jvm-options --postgres-url | --orders, --db, --phases,",
+            "help      | COMMAND                                  | --help",
+    })
+    void everyCommandAnswersHelpAndNamesItsOptions(String command, String helpWords, String valid) {
+        Map<String, String> env = env();
+        env.put("CENTRA_RETRIES", "-1"); // a bad setting does not stand in the way of --help
+        String name = command.split(" ")[0];
+        for (String flag : List.of("--help", "-h")) {
+            Result r = cli(env, (command + " " + flag).split(" "));
+            assertEquals(0, r.code(), r.all());
+            assertEquals("", r.err());
+            assertTrue(r.out().startsWith("usage: java -jar centra-sync.jar " + name), r.out());
+            for (String word : (helpWords + " exit codes:").split(" ")) {
+                assertTrue(r.out().contains(word), word + " in\n" + r.out());
+            }
+        }
+        Result unknown = cli(env(), (command + " --fast").split(" "));
+        assertEquals(2, unknown.code(), unknown.all());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertTrue(unknown.err().startsWith("centra-sync: " + name + ": unknown option --fast; valid: " + valid), unknown.err());
+    }
+
+    @Test
+    void helpNamesACommandsUsage() {
+        Result r = cli(env(), "help", "sync");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().startsWith("usage: java -jar centra-sync.jar sync") && r.out().contains("--allow-shrink"), r.out());
+        assertEquals(2, cli(env(), "help", "frobnicate").code());
+    }
+
     @Test
     void benchUsageErrorsExitTwoBeforeStartingAnything() {
         Result db = cli(env(), "bench", "--db", "mysql");
@@ -172,6 +214,7 @@ class CommandLineTest {
             "sync | CENTRA_ENDPOINT         | 127.0.0.1:8099/graphql | centra.endpoint",
             "sync | CENTRA_TOKEN_FILE       | /tmp                   | ''",
             "demo | CENTRA_RETRIES          | -1                     | centra.retries",
+            "sync | LOG_FORMAT              | JSON                   | ''",
     })
     void aBadSettingIsOneLineAndExitsTwoBeforeAnythingIsOpened(String command, String variable, String value, String property)
             throws Exception {

@@ -29,13 +29,23 @@ final class ConnectorProcess {
     }
 
     static ConnectorProcess start(Map<String, String> env, Path output, String... args) throws IOException {
+        return start(env, output, null, args);
+    }
+
+    /** As {@link #start(Map, Path, String...)}, with stderr (the log) in {@code errors} of its own unless null. */
+    static ConnectorProcess start(Map<String, String> env, Path output, Path errors, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a short-lived JVM on a busy machine: start fast, compile little
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", classPath(), CentraSyncMain.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile())
                 .directory(new File(System.getProperty("user.dir")));
+        if (errors == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(errors.toFile());
+        }
         builder.environment().remove("CENTRA_SYNC_CONFIG");
         builder.environment().putAll(env);
         return new ConnectorProcess(builder.start(), output);

@@ -32,8 +32,8 @@ class SecretsTest {
                 null, logs, "secrets-test", false, true);
         appender.start();
         config.getRootLogger().addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
-        org.apache.logging.log4j.core.Appender console = config.getRootLogger().getAppenders().get("console");
-        config.getRootLogger().removeAppender("console"); // the captured text is checked, not printed
+        org.apache.logging.log4j.core.Appender console = config.getRootLogger().getAppenders().get("text");
+        config.getRootLogger().removeAppender("text"); // the captured text is checked, not printed
         // every logger at its most verbose, except the two HTTP header/wire loggers our config pins OFF
         Map<String, org.apache.logging.log4j.Level> levels = new HashMap<>();
         config.getLoggers().forEach((name, logger) -> {
