@@ -53,8 +53,6 @@ class KillNineTest {
             env.put("CENTRA_TOKEN", SyncHarness.TOKEN);
             env.put("MAPPINGS_DIR", SmallPages.ordersMapping(dir, PAGE).toString());
             env.put("LOG_LEVEL", "DEBUG"); // "orders: run ... starts" tells when the run has begun
-            // H2: the file is compacted all through the backfill (H2Compaction), so kills land in compactions too
-            env.put("SINK_H2_COMPACT_INTERVAL", "PT0.1S");
             Set<String> changedDuringBackfill = new TreeSet<>();
 
             for (int kill = 1; kill <= 5; kill++) {
