@@ -88,7 +88,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void aWithheldPermissionIsNamedWithTheQueryFile() {
+    void aWithheldPermissionIsNamedWithTheQueryFile() throws Exception {
         CommandLineTest.Result r;
         try (CentraSimulator sim = simulator(SimulatorConfig.defaults().withWithheld(Set.of("Order.attributes:read", "Warehouse.stock:read")))) {
             r = CommandLineTest.cli(env(sim, Path.of("mappings/default")), "check");
