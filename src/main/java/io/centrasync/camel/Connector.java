@@ -66,6 +66,7 @@ public final class Connector extends ServiceSupport {
     private final CloseableHttpClient http;
     private final boolean scheduled;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CamelContext context;
 
     private StoppingDataSource db;
@@ -195,8 +196,11 @@ public final class Connector extends ServiceSupport {
         close();
     }
 
-    /** Closes what {@link #open} opened, also when the context never started. */
+    /** Closes what {@link #open} opened, also when the context never started; once (the context's stop may come first). */
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         requestStop();
         closeQuietly(http);
         database.close();

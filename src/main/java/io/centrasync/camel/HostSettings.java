@@ -12,12 +12,15 @@ import javax.sql.DataSource;
 /**
  * Our settings inside a host's CamelContext: each of our keys as the host's properties resolve it (its files, its
  * environment), else our default. The runnable jar's own Camel settings ({@code camel.*}) are never applied to a
- * host. Our routes' placeholders ({@code {{centra.retries}}}) resolve to the same values.
+ * host. Our routes' placeholders ({@code {{centra.retries}}}) resolve to the same values; a schedule the host does not
+ * set is the route template's default (every 15 minutes).
  */
 final class HostSettings {
 
     /** The key naming a DataSource in the host's registry. */
     static final String DATA_SOURCE = "sink.data-source";
+    /** The only keys our defaults answer for in the host's property resolution. */
+    private static final String NAMESPACE = "centra.";
     /** Where our routes come from in a host: the jar, unless the host names a folder. */
     private static final String ROUTES_DIR = "routes.dir";
 
@@ -60,7 +63,11 @@ final class HostSettings {
         return dataSource;
     }
 
-    /** Our keys for the routes' placeholders, after every source of the host's own. */
+    /**
+     * Our {@code centra.*} settings for the routes' placeholders ({@code {{centra.endpoint}}}, {@code {{centra.retries}}}),
+     * after every source of the host's own; any other key (the host's {@code sink.*} or {@code schedule.*}, say) it
+     * never answers, so a placeholder of the host's own resolves exactly as without us.
+     */
     private record Defaults(Properties values) implements PropertiesSource, Ordered {
         @Override
         public String getName() {
@@ -69,7 +76,7 @@ final class HostSettings {
 
         @Override
         public String getProperty(String name) {
-            return values.getProperty(name);
+            return name.startsWith(NAMESPACE) ? values.getProperty(name) : null;
         }
 
         @Override
