@@ -69,7 +69,7 @@ public final class Connector extends ServiceSupport {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CamelContext context;
 
-    private StoppingDataSource db;
+    private DataSource db;
     private Checkpoints checkpoints;
     private SnapshotTables snapshots;
     private SyncRuns syncRuns;
@@ -121,7 +121,7 @@ public final class Connector extends ServiceSupport {
         this.context = camelContext;
         BooleanSupplier stopping = this::stopping;
         OutageRetry outages = outageRetry(settings, stopping);
-        db = new StoppingDataSource(database.dataSource(), stopping, STOP_CONNECTION_WAIT);
+        db = database.guard(new StoppingDataSource(database.unguarded(), stopping, STOP_CONNECTION_WAIT));
         snapshots = new SnapshotTables(settings.getDouble("sink.snapshot-max-shrink", 0, 1));
         SystemTables tables = Bookkeeping.tables(settings);
         checkpoints = new Checkpoints(db, database.dialect(), tables, Bookkeeping.runHistory(settings, tables), snapshots, outages);

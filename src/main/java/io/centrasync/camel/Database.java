@@ -27,6 +27,8 @@ public final class Database implements AutoCloseable {
     static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
     /** How often an embedded H2 file of ours is compacted while the process lives (see {@link H2Compaction}); zero: never. */
     static final String H2_COMPACT_INTERVAL = "sink.h2-compact-interval";
+    /** How many times its live data an embedded H2 file may hold before it is compacted. */
+    static final String H2_COMPACT_GROWTH = "sink.h2-compact-growth";
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -44,8 +46,8 @@ public final class Database implements AutoCloseable {
     static Database open(Settings settings) {
         HikariDataSource pool = openPool(settings);
         String url = settings.get("sink.jdbc-url");
-        return new Database(pool, Dialect.forJdbcUrl(url), pool,
-                H2Compaction.every(settings.getDuration(H2_COMPACT_INTERVAL), pool, url));
+        return new Database(pool, Dialect.forJdbcUrl(url), pool, H2Compaction.every(settings.getDuration(H2_COMPACT_INTERVAL),
+                settings.getDouble(H2_COMPACT_GROWTH, 1, SettingsCheck.MAX_COMPACT_GROWTH), pool, url));
     }
 
     /** The host's DataSource; which database it is, its connections tell. */
@@ -95,8 +97,22 @@ public final class Database implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** The database's connections; while an H2 file of ours is compacted, they wait. */
     public DataSource dataSource() {
+        return guard(dataSource);
+    }
+
+    /**
+     * The pool or host DataSource itself, for a wrapper that {@link #guard} then wraps in turn (a wrapper of our
+     * own pool must see HikariCP).
+     */
+    DataSource unguarded() {
         return dataSource;
+    }
+
+    /** {@code wrapper} (of {@link #unguarded}), its connections held back while an H2 file of ours is compacted. */
+    DataSource guard(DataSource wrapper) {
+        return compaction == null ? wrapper : compaction.guard(wrapper);
     }
 
     public Dialect dialect() {

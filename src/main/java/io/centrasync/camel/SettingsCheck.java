@@ -17,6 +17,7 @@ public final class SettingsCheck {
     /** Camel's maximumRedeliveries: -1 would retry forever. */
     static final int MAX_RETRIES = 100;
     static final int MAX_POOL_SIZE = 200;
+    static final double MAX_COMPACT_GROWTH = 1000;
     private static final Duration ONE_MILLI = Duration.ofMillis(1);
 
     /** What the connector itself needs, embedded or standalone. */
@@ -43,6 +44,7 @@ public final class SettingsCheck {
             s -> s.getDuration("sink.connection-timeout", Database.MIN_CONNECTION_TIMEOUT),
             s -> s.getDouble("sink.snapshot-max-shrink", 0, 1),
             s -> s.getDuration(Database.H2_COMPACT_INTERVAL, Duration.ZERO),
+            s -> s.getDouble(Database.H2_COMPACT_GROWTH, 1, MAX_COMPACT_GROWTH),
             Schedules::check);
 
     /** What only the standalone process sets: its management port, its own Camel Main. */

@@ -1,83 +1,75 @@
 package io.centrasync.store;
 
-import org.h2.engine.DbSettings;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
-import org.h2.mvstore.MVStore;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
- * Keeps an embedded H2 file compact while the process lives.
+ * Keeps an embedded H2 file within a small multiple of its data while the process lives.
  *
- * <p>H2's MVStore never overwrites a live page: each commit writes a chunk with the pages it changed,
- * and a chunk's space is reused only once none of its pages is live any more and H2's retention time
- * (45 s) has passed. A chunk that keeps a few live pages stays, so a long {@code run} that updates the
- * same rows leaves the file many times the size of its data (62 MB for 1.3 MB). H2 rewrites such
- * chunks in the background writer thread of its MVStore, which runs only with a {@code WRITE_DELAY}
- * above 0; with the {@code WRITE_DELAY=0} that {@link DataSources} sets for kill -9 safety there is no
- * such thread, and H2 compacts only while closing ({@code MAX_COMPACT_TIME}) or on
- * {@code SHUTDOWN COMPACT}.
+ * <p>H2's MVStore never overwrites a live page: each commit writes the pages it changed elsewhere, and a
+ * stretch of the file is reused only once nothing in it is live. A long {@code run} that updates the same
+ * rows leaves many stretches with a little live data each (62 MB for 1.3 MB). H2 rewrites them in the
+ * background writer of its MVStore, which the {@code WRITE_DELAY=0} that {@link DataSources} sets for kill -9
+ * safety turns off; and rewriting them from another thread while commits go on lost a committed page to
+ * kill -9 with H2 2.4.240.
  *
- * <p>So every interval this does that rewriting, on a thread of its own, through the public
- * {@link MVStore#compact(int, int)}: it copies the live pages of the sparsest chunks into a new one,
- * 1 MB at a time, each step an ordinary commit, until the chunks are as full as the database's
- * {@code AUTO_COMPACT_FILL_RATE} (90 %; 0 turns this off, as it does H2's own compaction) or its
- * {@code MAX_COMPACT_TIME} (200 ms) is used up. A commit of the connector waits for one step at most.
- * H2's retention time is left as it is: a chunk emptied by a step is reused only once it has passed,
- * as with H2's own background writer. New chunks fill the holes, and H2 cuts off the end of the file
- * once it is free.
- *
- * <p><b>Off unless asked for</b> ({@code sink.h2-compact-interval}, default PT0S): with H2 2.4.240,
- * {@code KillNineTest} with compactions every 0.1 s lost a committed page to a kill -9 in one run in two,
- * with the retention time set to 0 for the steps (as H2's {@code compactFile} does) and with it left
- * alone. Without compactions no kill has lost a commit.
- *
- * <p>Not H2's {@code compactFile} itself (what closing does): it also moves chunks within the file,
- * and in 2.4.240 that move can place a chunk across the area it reserves for the chunks that the last
- * written metadata still points to (fixed after 2.4.240: "fix corner case with improper allocation in
- * moveChunkInside"; its {@code FreeSpaceBitSet} assertion fails here under {@code -ea}).
+ * <p>So this does what H2's documentation advises for a file that grew, {@code SHUTDOWN COMPACT}, at a moment
+ * when none of our connections is out ({@link ConnectionGate}): every interval it reads the file's size and how
+ * much of it is live ({@code INFORMATION_SCHEMA.SETTINGS}), and when the file holds more than {@code growth}
+ * times its live data it closes the database with {@code SHUTDOWN COMPACT}. H2 copies the live pages into a new
+ * file beside it and renames that over the old one, so a kill -9 at any point leaves one whole file or the
+ * other (H2 removes a half-written copy when it opens the file). The pool's connections are then replaced, and
+ * the first one opens the compacted file. Other processes connected through {@code AUTO_SERVER} lose their
+ * connection and reconnect.
  */
 public final class H2Compaction implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
-    /** How long a stop waits for a compaction in progress (MAX_COMPACT_TIME and one commit). */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** How long a compaction waits for our connections to come back before it tries again an interval later. */
+    static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    /** How long a stop waits for a compaction in progress. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
-    /**
-     * Live data copied per commit: small enough for the new chunk to fit a hole that an earlier step
-     * freed, so the end of the file empties and is cut off (one chunk of everything would be appended
-     * at the end and hold the file at its size).
-     */
-    private static final int REWRITE_PER_COMMIT = 1 << 20;
-
-    private final DataSource dataSource;
+    private final HikariDataSource pool;
     private final Duration interval;
+    private final double growth;
+    private final ConnectionGate gate = new ConnectionGate();
     /** Null when compactions are off. */
     private final Thread thread;
     private final Object lock = new Object();
+    private final AtomicInteger compactions = new AtomicInteger();
     private boolean stopped;
 
-    private H2Compaction(DataSource dataSource, Duration interval, boolean scheduled) {
-        this.dataSource = dataSource;
+    private H2Compaction(HikariDataSource pool, Duration interval, double growth, boolean scheduled) {
+        this.pool = pool;
         this.interval = interval;
+        this.growth = growth;
         this.thread = scheduled ? new Thread(this::compactEveryInterval, "centra-sync-h2-compaction") : null;
     }
 
     /**
-     * Compacts the database of {@code jdbcUrl} every {@code interval} on a thread of its own, when
-     * {@link #applies} to the URL and the interval is not zero; otherwise does nothing.
+     * Looks at the file of {@code pool} every {@code interval}, and compacts it when it holds more than
+     * {@code growth} times its live data; does nothing unless {@link #applies} to {@code jdbcUrl} (as configured,
+     * before the pool added its defaults) and the interval is not zero. The connections of the pool count only
+     * when taken through {@link #guard}.
      */
-    public static H2Compaction every(Duration interval, DataSource dataSource, String jdbcUrl) {
-        H2Compaction compaction = new H2Compaction(dataSource, interval, !interval.isZero() && applies(jdbcUrl));
+    public static H2Compaction every(Duration interval, double growth, HikariDataSource pool, String jdbcUrl) {
+        H2Compaction compaction = new H2Compaction(pool, interval, growth, !interval.isZero() && applies(jdbcUrl));
         if (compaction.thread != null) {
             compaction.thread.setDaemon(true);
             compaction.thread.start();
@@ -86,9 +78,8 @@ public final class H2Compaction implements AutoCloseable {
     }
 
     /**
-     * An embedded H2 file whose URL left {@code WRITE_DELAY} to us: with a {@code WRITE_DELAY} of its
-     * own, H2's background writer compacts (as the URL's other settings say). Not in-memory or server
-     * databases, nor PostgreSQL.
+     * An embedded H2 file whose URL left {@code WRITE_DELAY} to us: with a {@code WRITE_DELAY} of its own, H2's
+     * background writer compacts. Not in-memory or server databases, nor PostgreSQL.
      */
     public static boolean applies(String jdbcUrl) {
         String upper = jdbcUrl.toUpperCase(Locale.ROOT);
@@ -100,48 +91,56 @@ public final class H2Compaction implements AutoCloseable {
         return thread != null;
     }
 
+    /** How many compactions were done. */
+    public int compactions() {
+        return compactions.get();
+    }
+
+    /** {@code dataSource} (the pool, or a wrapper of it), its connections held back while a compaction runs. */
+    public DataSource guard(DataSource dataSource) {
+        return thread == null ? dataSource : gate.guard(dataSource);
+    }
+
     /**
-     * One compaction now, on the calling thread: the file's size before and after, or nothing when
-     * another process holds the file (AUTO_SERVER: its owner compacts it) or it is read-only.
+     * Compacts now when the file holds more than {@code growth} times its live data and none of our connections
+     * is out (waiting {@link #IDLE_WAIT} for them): its size before and after, or nothing when it was not
+     * compacted.
      */
-    public static Optional<Sizes> compact(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (!(c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)
-                    || session.getDatabase().isReadOnly() || !session.getDatabase().isPersistent()) {
-                return Optional.empty();
+    public Optional<Sizes> compactIfGrown() throws SQLException, InterruptedException {
+        Sizes[] done = new Sizes[1];
+        gate.whileIdle(IDLE_WAIT, () -> {
+            FileUse before = FileUse.of(pool);
+            if (before.size() > growth * Math.max(1, before.live())) {
+                long started = System.nanoTime();
+                LOG.debug("H2 file compaction starts: {} ({} live)", megabytes(before.size()), megabytes(before.live()));
+                shutdownCompact();
+                pool.getHikariPoolMXBean().softEvictConnections();
+                compactions.incrementAndGet();
+                FileUse after = FileUse.of(pool); // opens the compacted file again
+                done[0] = new Sizes(before.size(), after.size(), before.live(), Duration.ofNanos(System.nanoTime() - started));
             }
-            DbSettings settings = session.getDatabase().getSettings();
-            MVStore store = session.getDatabase().getStore().getMvStore();
-            long before = store.getFileStore().size();
-            long started = System.nanoTime();
-            long deadline = started + TimeUnit.MILLISECONDS.toNanos(settings.maxCompactTime);
-            int fillRate = settings.autoCompactFillRate;
-            int filledBefore = store.getFileStore().getChunksFillRate();
-            if (fillRate <= 0 || filledBefore >= fillRate) {
-                return Optional.of(new Sizes(before, before, filledBefore, filledBefore, Duration.ofNanos(System.nanoTime() - started)));
-            }
-            // H2's retention time stays as it is: a chunk the file's last header may still lead to is not reused
-            // before it has passed, which is what keeps a kill -9 during or after a compaction from losing commits
-            while (store.compact(fillRate, REWRITE_PER_COMMIT)) {
-                store.commit();
-                store.sync();
-                if (System.nanoTime() - deadline > 0) {
-                    break;
-                }
-            }
-            return Optional.of(new Sizes(before, store.getFileStore().size(), filledBefore, store.getFileStore().getChunksFillRate(),
-                    Duration.ofNanos(System.nanoTime() - started)));
+        });
+        return Optional.ofNullable(done[0]);
+    }
+
+    /** On a connection outside the pool, so the pool never hands out the one that closed the database. */
+    private void shutdownCompact() throws SQLException {
+        try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+             Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN COMPACT");
         }
     }
 
     private void compactEveryInterval() {
         while (awaitInterval()) {
             try {
-                compact(dataSource).ifPresent(sizes -> LOG.debug("H2 file compacted: {} before, {} after, {} ms",
-                        megabytes(sizes.before()), megabytes(sizes.after()), sizes.took().toMillis()));
+                compactIfGrown().ifPresent(sizes -> LOG.info("H2 file compacted: {} -> {} ({} live) in {} ms",
+                        megabytes(sizes.before()), megabytes(sizes.after()), megabytes(sizes.live()), sizes.took().toMillis()));
+            } catch (InterruptedException e) {
+                return;
             } catch (SQLException | RuntimeException e) {
                 // the next interval tries again; a database that is gone is reported by the writes
-                LOG.warn("H2 file compaction failed: {}", e.getMessage());
+                LOG.warn("H2 file compaction failed: {}", SqlFailures.reason(e));
             }
         }
     }
@@ -185,10 +184,26 @@ public final class H2Compaction implements AutoCloseable {
         }
     }
 
-    /**
-     * The file's size before and after one compaction, how full its chunks were (percent of their pages live),
-     * and how long it took.
-     */
-    public record Sizes(long before, long after, int filledBefore, int filledAfter, Duration took) {
+    /** The file's size and an estimate of its live data, from what H2 tells of it. */
+    record FileUse(long size, long live) {
+
+        static FileUse of(DataSource dataSource) throws SQLException {
+            Map<String, Long> info = new HashMap<>();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                         + " WHERE SETTING_NAME IN ('info.FILE_SIZE', 'info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
+                while (rs.next()) {
+                    info.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+                }
+            }
+            long size = info.getOrDefault("info.FILE_SIZE", 0L);
+            // FILL_RATE: the share of the file that chunks take; CHUNKS_FILL_RATE: the share of those that is live
+            long live = size * info.getOrDefault("info.FILL_RATE", 100L) / 100 * info.getOrDefault("info.CHUNKS_FILL_RATE", 100L) / 100;
+            return new FileUse(size, live);
+        }
+    }
+
+    /** The file's size before and after one compaction, the live data it held before, and how long it took. */
+    public record Sizes(long before, long after, long live, Duration took) {
     }
 }

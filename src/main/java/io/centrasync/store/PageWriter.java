@@ -64,6 +64,7 @@ public final class PageWriter {
         Committed committed = outages.call(run.entity() + " page " + (run.pages() + 1), () -> commitPage(run, page));
         run.pagesCommitted(page.pages(), page.nextCursor(), page.hasNext(), page.maxSeen(), page.size(), committed.written.changed(),
                 committed.written.unchanged(), page.deadLetters().size() + committed.refused);
+        LOG.debug("{}: page {} committed, {} records in this run", run.entity(), run.pages(), run.records());
     }
 
     /** What a page's transaction wrote, and how many of its records the database refused (now dead letters). */

@@ -87,6 +87,8 @@ class SettingsCheckTest {
                 + " got 'off'"), SettingsCheck.problems(with("sink.h2-compact-interval", "off")));
         assertEquals(List.of("setting sink.h2-compact-interval (SINK_H2_COMPACT_INTERVAL) must be an ISO-8601 duration of at least PT0S,"
                 + " got '-PT1M'"), SettingsCheck.problems(with("sink.h2-compact-interval", "-PT1M")));
+        assertEquals(List.of("setting sink.h2-compact-growth (SINK_H2_COMPACT_GROWTH) must be a number from 1.0 to 1000.0,"
+                + " got '0.5'"), SettingsCheck.problems(with("sink.h2-compact-growth", "0.5")));
     }
 
     @Test

@@ -40,6 +40,9 @@ class KillNineTest {
     static final int PAGE = 20;
     static final long SEED = 20_240_917L;
     static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    /** The connector's DEBUG line after each page's commit. */
+    static final String COMPACTION_STARTS = "H2 file compaction starts";
+    static final Pattern COMMITTED = Pattern.compile("orders: page (\\d+) committed");
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(CrashDatabase.Kind.class)
@@ -53,6 +56,13 @@ class KillNineTest {
             env.put("CENTRA_TOKEN", SyncHarness.TOKEN);
             env.put("MAPPINGS_DIR", SmallPages.ordersMapping(dir, PAGE).toString());
             env.put("LOG_LEVEL", "DEBUG"); // "orders: run ... starts" tells when the run has begun
+            if (kind == CrashDatabase.Kind.H2) {
+                // compact the file as often as it can, so that kills also land in the middle of a compaction
+                env.put("SINK_H2_COMPACT_INTERVAL", "PT0.1S");
+                env.put("SINK_H2_COMPACT_GROWTH", "1");
+            }
+            int compactions = 0;
+            int killedDuringCompaction = 0;
             Set<String> changedDuringBackfill = new TreeSet<>();
 
             for (int kill = 1; kill <= 5; kill++) {
@@ -69,13 +79,23 @@ class KillNineTest {
                     // kills 2-5 land at 5-25 %, 25-45 %, 45-65 % and 65-85 % of the orders, inside a page
                     long target = (long) ORDERS * (5 + 20 * (kill - 2) + random.nextInt(20)) / 100;
                     int withinPage = random.nextInt(60);
-                    committedBeforeKill = awaitRows(db, sync, target);
-                    Thread.sleep(withinPage);
-                    where = "kill " + kill + " (seed " + seed + "), " + withinPage + " ms after " + committedBeforeKill + " orders were in";
+                    committedBeforeKill = awaitRows(sync, target);
+                    if (kind == CrashDatabase.Kind.H2 && kill % 2 == 1) {
+                        // kills 3 and 5: the moment the next compaction of the H2 file starts
+                        int started = count(sync.output(), COMPACTION_STARTS);
+                        awaitOutputCount(sync, COMPACTION_STARTS, started + 1);
+                        committedBeforeKill = committed(sync.output());
+                        where = "kill " + kill + " (seed " + seed + "), as a compaction started after " + committedBeforeKill + " orders were in";
+                    } else {
+                        Thread.sleep(withinPage);
+                        where = "kill " + kill + " (seed " + seed + "), " + withinPage + " ms after " + committedBeforeKill + " orders were in";
+                    }
                 }
                 assertTrue(sync.alive(), where + ": the connector ended before it was killed:\n" + sync.output());
                 sync.kill();
                 db.ownerKilled();
+                compactions += count(sync.output(), "H2 file compacted");
+                killedDuringCompaction += count(sync.output(), COMPACTION_STARTS) - count(sync.output(), "H2 file compacted");
                 long checking = System.nanoTime();
                 assertWholePagesAndOrders(db, sim, where, committedBeforeKill);
                 System.out.printf("%s %s: %d orders in the database after the kill; killed %.1f s after launch, checked in %.1f s%n",
@@ -85,6 +105,12 @@ class KillNineTest {
                 sim.store().addOrders(3).forEach(o -> changedDuringBackfill.add(o.id()));
             }
 
+            if (kind == CrashDatabase.Kind.H2) {
+                System.out.printf("%s: %d compactions before the kills, %d kills in the middle of one%n", db, compactions,
+                        killedDuringCompaction);
+                assertTrue(compactions > 0, "the kills landed among compactions");
+                assertTrue(killedDuringCompaction > 0, "kill 3 or 5 landed in the middle of a compaction");
+            }
             long committed = db.count("orders");
             ConnectorProcess resumed = ConnectorProcess.start(env, dir.resolve("resumed.log"), "sync", "orders");
             long launched = System.nanoTime();
@@ -111,24 +137,52 @@ class KillNineTest {
         }
     }
 
-    /** Watches the orders table until it holds {@code target} rows; returns the count seen. */
-    private static long awaitRows(CrashDatabase db, ConnectorProcess sync, long target) throws Exception {
-        // H2: look in through the connector's own AUTO_SERVER, so only once it has the file open
-        assertTrue(sync.awaitOutput("orders: run ", RUN_TIMEOUT), "the run did not start:\n" + sync.output());
+    /**
+     * Waits until the connector logged that the orders of {@code target} were committed; returns the orders committed
+     * then. (From the log, not the database: an H2 file is closed now and then by a compaction, and looking in
+     * through its AUTO_SERVER would then wait for the lock.)
+     */
+    private static long awaitRows(ConnectorProcess sync, long target) throws Exception {
         long end = System.nanoTime() + RUN_TIMEOUT.toNanos();
-        try (Connection c = db.connect()) {
-            while (System.nanoTime() < end) {
-                long rows = CrashDatabase.count(c, "orders");
-                if (rows >= target) {
-                    return rows;
-                }
-                if (!sync.alive()) {
-                    fail("the connector ended before " + target + " orders were in:\n" + sync.output());
-                }
-                Thread.sleep(10);
+        while (System.nanoTime() < end) {
+            long committed = committed(sync.output());
+            if (committed >= target) {
+                return committed;
             }
+            if (!sync.alive()) {
+                fail("the connector ended before " + target + " orders were in:\n" + sync.output());
+            }
+            Thread.sleep(5);
         }
         throw new AssertionError("fewer than " + target + " orders after " + RUN_TIMEOUT + ":\n" + sync.output());
+    }
+
+    /** The orders committed by the last page the connector logged. */
+    private static long committed(String output) {
+        long committed = 0;
+        Matcher m = COMMITTED.matcher(output);
+        while (m.find()) {
+            committed = Long.parseLong(m.group(1)) * PAGE;
+        }
+        return committed;
+    }
+
+    private static void awaitOutputCount(ConnectorProcess sync, String part, int times) throws InterruptedException {
+        long end = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (count(sync.output(), part) < times) {
+            if (!sync.alive() || System.nanoTime() > end) {
+                fail("no compaction started:\n" + sync.output());
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -13,17 +13,19 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A long {@code run} on an embedded H2 file (WRITE_DELAY=0) updates the same rows over and over, a page
- * to a commit: each commit leaves a chunk behind that keeps a few live pages, and the file grows to many
- * times its data unless those chunks are rewritten while the database is open.
+ * to a commit: the file grows to many times its data unless it is compacted while the process lives.
  */
 class H2CompactionTest {
 
@@ -31,57 +33,73 @@ class H2CompactionTest {
     static final int TOUCHED = 200;
     static final int PAGE = 20;
     static final int ROUNDS = 20;
-    static final int CATCH_UP = 10;
-    /**
-     * H2 rewrites and reuses only chunks older than its retention time (45 s by default, which keeps a kill -9 from
-     * losing commits): shortened here, so that a test of seconds sees what a long run sees over minutes.
-     */
-    static final String SHORT_RETENTION = ";RETENTION_TIME=100";
-    static final long PAST_RETENTION_MILLIS = 150;
+    static final double GROWTH = 4;
 
-    /**
-     * Rounds of updates leave chunks with few live pages; compactions rewrite them, so the chunks fill up again and
-     * every order reads as last written. (How much the file itself then shrinks depends on H2 reusing the emptied
-     * chunks, after its retention time: measured over a 20-minute run, see docs/operations.md.)
-     */
     @Test
-    void compactionsRewriteSparseChunksAndKeepEveryRow(@TempDir Path dir) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + SHORT_RETENTION;
-        try (HikariDataSource ds = DataSources.create(url, "sa", "", 2)) {
+    void aFileGrownPastItsDataIsCompactedAndKeepsEveryRow(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        try (HikariDataSource pool = DataSources.create(url, "sa", "", 2);
+             H2Compaction compaction = H2Compaction.every(Duration.ofHours(1), GROWTH, pool, url)) {
+            DataSource ds = compaction.guard(pool);
             Random random = new Random(23);
             Map<String, String> orders = createOrders(ds, random);
             touchRounds(ds, random, ROUNDS, orders);
-            Thread.sleep(PAST_RETENTION_MILLIS);
-            int sparse = H2Compaction.compact(ds).orElseThrow().filledBefore();
-            int filled = sparse;
-            for (int i = 0; i < CATCH_UP; i++) {
-                Thread.sleep(PAST_RETENTION_MILLIS);
-                filled = H2Compaction.compact(ds).orElseThrow().filledAfter();
-            }
-            assertTrue(sparse < 60, "rounds of updates leave sparse chunks: " + sparse + " % live");
-            assertTrue(filled >= 2 * sparse && filled >= 60, "compactions fill them up again: " + sparse + " % -> " + filled + " % live");
+            H2Compaction.FileUse grown = H2Compaction.FileUse.of(pool);
+            assertTrue(grown.size() > GROWTH * grown.live(), "rounds of updates grow the file past its data: " + grown);
+
+            H2Compaction.Sizes sizes = compaction.compactIfGrown().orElseThrow();
+            assertEquals(grown.size(), sizes.before());
+            assertTrue(sizes.after() < sizes.before() / 2 && sizes.after() <= 2 * grown.live(),
+                    "the file shrinks to about its data: " + sizes);
             assertEquals(orders, read(ds), "every order as last written");
+            assertEquals(Optional.empty(), compaction.compactIfGrown(), "a compact file is left alone");
+            touchRounds(ds, random, 1, orders);
+            assertEquals(orders, read(ds), "the pool writes to the compacted file");
         }
     }
 
     @Test
-    void scheduledCompactionsFillTheChunksAndEndWithClose(@TempDir Path dir) throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + SHORT_RETENTION;
-        try (HikariDataSource ds = DataSources.create(url, "sa", "", 2)) {
-            Random random = new Random(8);
+    void aConnectionOutPostponesTheCompaction(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        try (HikariDataSource pool = DataSources.create(url, "sa", "", 2);
+             H2Compaction compaction = H2Compaction.every(Duration.ofHours(1), 1, pool, url)) {
+            DataSource ds = compaction.guard(pool);
+            Random random = new Random(5);
             Map<String, String> orders = createOrders(ds, random);
-            touchRounds(ds, random, ROUNDS / 2, orders);
-            int sparse = fillRate(ds);
-            try (H2Compaction compaction = H2Compaction.every(Duration.ofMillis(50), ds, url)) {
+            touchRounds(ds, random, 2, orders);
+            try (Connection inUse = ds.getConnection(); Statement s = inUse.createStatement()) {
+                inUse.setAutoCommit(false);
+                s.executeUpdate("UPDATE orders SET payload = 'uncommitted' WHERE id = 'order-1'");
+                assertEquals(Optional.empty(), compaction.compactIfGrown(), "not while a connection is out");
+                inUse.commit();
+                orders.put("order-1", "uncommitted");
+            }
+            assertTrue(compaction.compactIfGrown().isPresent(), "once it is back");
+            assertEquals(orders, read(ds));
+        }
+    }
+
+    /**
+     * A writer keeps committing pages through the guarded pool while compactions run as often as they can: every
+     * write waits for a compaction in progress instead of failing on the closed database, and nothing is lost.
+     */
+    @Test
+    void writesWaitForCompactionsAndNeverFail(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        try (HikariDataSource pool = DataSources.create(url, "sa", "", 3)) {
+            Random random = new Random(11);
+            Map<String, String> orders;
+            int compactions;
+            try (H2Compaction compaction = H2Compaction.every(Duration.ofMillis(1), 1, pool, url)) {
                 assertTrue(compaction.scheduled());
-                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (fillRate(ds) < 60 && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertTrue(fillRate(ds) >= 60, "the scheduled compactions fill the chunks: " + sparse + " % -> " + fillRate(ds) + " %");
+                DataSource ds = compaction.guard(pool);
+                orders = createOrders(ds, random);
+                touchRounds(ds, random, ROUNDS, orders);
+                compactions = compaction.compactions();
+                assertEquals(orders, read(ds), "every order as last written");
             }
             assertFalse(compactionThreadAlive(), "close() ends the compaction thread");
-            assertEquals(orders, read(ds), "every order as last written");
+            assertTrue(compactions > 0, "the database was compacted while the writes went on");
         }
     }
 
@@ -93,23 +111,20 @@ class H2CompactionTest {
         assertFalse(H2Compaction.applies("jdbc:h2:mem:x"));
         assertFalse(H2Compaction.applies("jdbc:h2:tcp://db:9092/x"));
         assertFalse(H2Compaction.applies("jdbc:postgresql://db/x"));
-        try (H2Compaction off = H2Compaction.every(Duration.ZERO, null, "jdbc:h2:file:./data/x");
-             H2Compaction postgres = H2Compaction.every(Duration.ofMinutes(1), null, "jdbc:postgresql://db/x")) {
-            assertFalse(off.scheduled());
-            assertFalse(postgres.scheduled());
-        }
     }
 
-    /** How full the chunks are now: what a compaction that finds nothing to do reports. */
-    private static int fillRate(HikariDataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection()) {
-            return ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()).getDatabase().getStore()
-                    .getMvStore().getFileStore().getChunksFillRate();
+    @Test
+    void offWhenTheIntervalIsZero(@TempDir Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+        try (HikariDataSource pool = DataSources.create(url, "sa", "", 1);
+             H2Compaction off = H2Compaction.every(Duration.ZERO, GROWTH, pool, url)) {
+            assertFalse(off.scheduled());
+            assertSame(pool, off.guard(pool), "connections are not counted when nothing compacts");
         }
     }
 
     /** The orders, a page to a commit, as a backfill writes them; their payloads by id. */
-    private static Map<String, String> createOrders(HikariDataSource ds, Random random) throws SQLException {
+    private static Map<String, String> createOrders(DataSource ds, Random random) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE orders (id VARCHAR(20) PRIMARY KEY, updated_at BIGINT, payload VARCHAR(1000))");
             s.execute("CREATE INDEX orders_updated_at ON orders (updated_at)");
@@ -120,11 +135,11 @@ class H2CompactionTest {
     }
 
     /** Each round changes 200 random orders, a page to a commit, as a scheduled run does. */
-    private static void touchRounds(HikariDataSource ds, Random random, int rounds, Map<String, String> orders) throws SQLException {
+    private static void touchRounds(DataSource ds, Random random, int rounds, Map<String, String> orders) throws SQLException {
         write(ds, random, random.ints(rounds * TOUCHED, 0, ORDERS), orders);
     }
 
-    private static void write(HikariDataSource ds, Random random, IntStream ids, Map<String, String> orders) throws SQLException {
+    private static void write(DataSource ds, Random random, IntStream ids, Map<String, String> orders) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement merge = c.prepareStatement("MERGE INTO orders VALUES (?, ?, ?)")) {
             c.setAutoCommit(false);
             int[] rows = ids.toArray();
@@ -153,7 +168,7 @@ class H2CompactionTest {
         return sb.toString();
     }
 
-    private static Map<String, String> read(HikariDataSource ds) throws SQLException {
+    private static Map<String, String> read(DataSource ds) throws SQLException {
         Map<String, String> orders = new HashMap<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, payload FROM orders")) {
             while (rs.next()) {
@@ -163,7 +178,7 @@ class H2CompactionTest {
         return orders;
     }
 
-    private static boolean compactionThreadAlive() {
+    static boolean compactionThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("centra-sync-h2-compaction") && t.isAlive());
     }
 }
