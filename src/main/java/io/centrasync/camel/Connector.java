@@ -26,6 +26,7 @@ import io.centrasync.store.PendingRechecks;
 import io.centrasync.store.SchemaLock;
 import io.centrasync.store.SchemaManager;
 import io.centrasync.store.SnapshotTables;
+import io.centrasync.store.RunLeases;
 import io.centrasync.store.StoppingDataSource;
 import io.centrasync.store.SystemTables;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -75,6 +76,8 @@ public final class Connector extends ServiceSupport {
     private SyncRuns syncRuns;
     private TokenGate tokenGate;
     private RunMetrics metrics;
+    /** cluster.enabled: the runs' signs of life and the takeover rule; else null */
+    private RunLeases leases;
     private RateBudget budget;
     /** the HTTP client's listener: no one until the metrics exist (see bindTo) */
     private final AtomicReference<CentraEvents> events;
@@ -104,6 +107,9 @@ public final class Connector extends ServiceSupport {
             SchemaLock.during(database.dataSource(), database.dialect(), () -> {
                 schema.ensureSystemTables();
                 mappings.values().forEach(schema::ensure);
+                if (ClusterScheduler.enabled(settings)) {
+                    ClusterScheduler.prepare(settings, database.dialect(), database.dataSource());
+                }
             });
             AtomicReference<CentraEvents> events = new AtomicReference<>(CentraEvents.NONE);
             http = CentraHttpClients.create(token, settings.getDuration("centra.connect-timeout"),
@@ -126,8 +132,10 @@ public final class Connector extends ServiceSupport {
         SystemTables tables = Bookkeeping.tables(settings);
         checkpoints = new Checkpoints(db, database.dialect(), tables, Bookkeeping.runHistory(settings, tables), snapshots, outages);
         metrics = new RunMetrics(() -> camelContext.getRegistry().findSingleByType(MeterRegistry.class));
+        leases = ClusterScheduler.enabled(settings)
+                ? new RunLeases(db, tables, settings.getDuration(ClusterScheduler.CHECKIN_INTERVAL)) : null;
         syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested,
-                RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()));
+                RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()), leases);
         tokenGate = new TokenGate(Clock.systemUTC());
         Failures failures = new Failures();
         budget = rateBudget(stopping);
@@ -165,6 +173,9 @@ public final class Connector extends ServiceSupport {
         properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
         properties.put("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, mappings.size())));
         properties.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        if (ClusterScheduler.enabled(settings)) {
+            properties.putAll(ClusterScheduler.properties(settings, database.unguarded()));
+        }
         quartz.setProperties(properties);
         quartz.setPrefixInstanceName(false);
         quartz.setAutoStartScheduler(scheduled);
@@ -202,6 +213,9 @@ public final class Connector extends ServiceSupport {
             return;
         }
         requestStop();
+        if (leases != null) {
+            leases.close();
+        }
         closeQuietly(http);
         database.close();
     }

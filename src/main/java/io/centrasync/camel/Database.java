@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
     static final String H2_COMPACT_INTERVAL = "sink.h2-compact-interval";
     /** How many times its live data an embedded H2 file may hold before it is compacted. */
     static final String H2_COMPACT_GROWTH = "sink.h2-compact-growth";
+    /** PostgreSQL: how long a connection of ours may stay idle inside a transaction before the server ends it. */
+    static final String IDLE_IN_TRANSACTION_TIMEOUT = "sink.idle-in-transaction-timeout";
 
     private final DataSource dataSource;
     private final Dialect dialect;
@@ -74,7 +76,8 @@ public final class Database implements AutoCloseable {
             }
             return DataSources.create(url, settings.get("sink.jdbc-user", ""), settings.get("sink.jdbc-password", ""),
                     settings.getInt("sink.pool-size"), settings.get("sink.schema", ""),
-                    settings.getDuration("sink.connection-timeout", MIN_CONNECTION_TIMEOUT));
+                    settings.getDuration("sink.connection-timeout", MIN_CONNECTION_TIMEOUT),
+                    settings.getDuration(IDLE_IN_TRANSACTION_TIMEOUT, Duration.ZERO));
         } catch (HikariPool.PoolInitializationException e) {
             throw new DatabaseUnavailableException("cannot connect to the database " + safeUrl(url) + ": " + rootMessage(e));
         } catch (SinkException e) {

@@ -45,6 +45,9 @@ public final class SettingsCheck {
             s -> s.getDouble("sink.snapshot-max-shrink", 0, 1),
             s -> s.getDuration(Database.H2_COMPACT_INTERVAL, Duration.ZERO),
             s -> s.getDouble(Database.H2_COMPACT_GROWTH, 1, MAX_COMPACT_GROWTH),
+            s -> s.getDuration(Database.IDLE_IN_TRANSACTION_TIMEOUT, Duration.ZERO),
+            s -> s.getBoolean(ClusterScheduler.ENABLED),
+            s -> s.getDuration(ClusterScheduler.CHECKIN_INTERVAL, Duration.ofSeconds(1)),
             Schedules::check);
 
     /** What only the standalone process sets: its management port, its own Camel Main. */

@@ -4,6 +4,7 @@ import io.centrasync.mapping.EntityMapping;
 import io.centrasync.run.SyncRun;
 import io.centrasync.store.Checkpoints;
 import io.centrasync.store.PendingRechecks;
+import io.centrasync.store.RunLeases;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -30,6 +32,8 @@ public final class SyncRuns {
     private final RunMetrics metrics;
     private final Function<Throwable, String> describe;
     /** set by a stop request (SIGTERM during `sync`); shared with the long waits, which end when it is set */
+    /** several nodes: whether a run may begin here; else null */
+    private final RunLeases leases;
     private final AtomicBoolean stopRequested;
     private final RunProgress progress;
 
@@ -38,7 +42,8 @@ public final class SyncRuns {
      * {@code stopRequested} is set by {@link #requestStop}.
      */
     SyncRuns(Map<String, EntityMapping> mappings, Checkpoints checkpoints, PendingRechecks rechecks, RunMetrics metrics,
-             Function<Throwable, String> describe, AtomicBoolean stopRequested, RunProgress progress) {
+             Function<Throwable, String> describe, AtomicBoolean stopRequested, RunProgress progress, RunLeases leases) {
+        this.leases = leases;
         this.stopRequested = stopRequested;
         this.progress = progress;
         this.mappings = mappings;
@@ -48,15 +53,37 @@ public final class SyncRuns {
         this.describe = describe;
     }
 
+    /**
+     * Begins a run of {@code entity}: resumes its interrupted one, or starts anew. Null when the run may not begin here
+     * (several nodes: the entity's run is live on another one, see {@link RunLeases}).
+     */
     public SyncRun start(String entity, Boolean full) {
         EntityMapping mapping = mappings.get(entity);
         if (mapping == null) {
             throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
         }
-        SyncRun run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
+        SyncRun run;
+        if (leases == null) {
+            run = checkpoints.begin(entity, mapping, Boolean.TRUE.equals(full));
+        } else {
+            Optional<RunLeases.Holding> holding = mayBegin(entity);
+            run = holding.isEmpty() ? null : checkpoints.beginIfHeldBy(entity, mapping, Boolean.TRUE.equals(full), holding.get());
+            if (run == null) {
+                return null;
+            }
+        }
         progress.started(run);
         LOG.debug("{}: run {} starts, {}", entity, run.runId(), mode(run)); // a run is one INFO line, at its end
         return run;
+    }
+
+    private Optional<RunLeases.Holding> mayBegin(String entity) {
+        try {
+            return leases.mayBegin(entity, stopRequested::get);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** How a run reads: a backfill, the changes since its watermark, or a snapshot (staged unless the first one). */

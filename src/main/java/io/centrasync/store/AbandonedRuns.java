@@ -39,10 +39,24 @@ public final class AbandonedRuns {
 
     /** Marks the abandoned runs of {@code entity} (of every entity when null); returns how many. */
     public int mark(Connection c, String entity) throws SQLException {
+        return mark(c, entity, false);
+    }
+
+    /**
+     * Marks the abandoned runs of {@code entity}; when {@code takingOver} (a new run of it begins and takes its
+     * checkpoint), also the run that holds the checkpoint now, wherever it runs: it ends here, even if its process
+     * still lives (paused, or cut off from a cluster), and cannot commit any more. So no two runs of an entity
+     * are ever open at once in {@code sync_runs}.
+     */
+    public int mark(Connection c, String entity, boolean takingOver) throws SQLException {
         Instant now = Instant.now();
         int marked = 0;
         for (OpenRun run : openRuns(c, entity)) {
             String reason = reason(run, now);
+            if (reason == null && takingOver && run.pages() != null && !LiveRuns.live(run.runId)) {
+                reason = "taken over by a new run on " + RunOwner.current().node() + " (process " + RunOwner.current().pid()
+                        + "): its process " + run.owner.pid() + " on " + run.owner.node() + " stopped answering, or was paused";
+            }
             if (reason != null && abandon(c, run, now, reason) == 1) {
                 LOG.info("{}: run {} recorded as abandoned: {}", run.entity, run.runId, reason);
                 marked++;

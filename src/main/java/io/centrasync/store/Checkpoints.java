@@ -52,17 +52,30 @@ public final class Checkpoints {
      * the lookback. A changed mapping (new column, other query) or {@code full} re-reads everything.
      */
     public SyncRun begin(String entity, EntityMapping mapping, boolean full) {
-        return outages.call(entity + " run start", () -> beginOnce(entity, mapping, full));
+        return outages.call(entity + " run start", () -> beginOnce(entity, mapping, full, null));
     }
 
-    private SyncRun beginOnce(String entity, EntityMapping mapping, boolean full) {
+    /**
+     * As {@link #begin}, but only while the checkpoint is still held by run {@code holder} (null: by none), as the
+     * caller saw it: null when another run took it meanwhile (several nodes deciding at once).
+     */
+    public SyncRun beginIfHeldBy(String entity, EntityMapping mapping, boolean full, RunLeases.Holding holder) {
+        return outages.call(entity + " run start", () -> beginOnce(entity, mapping, full, holder));
+    }
+
+    private SyncRun beginOnce(String entity, EntityMapping mapping, boolean full, RunLeases.Holding expected) {
         SyncRun run = null;
         boolean begun = false;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            if (expected != null && !java.util.Objects.equals(read(c, entity, true).runId, expected.runId())) {
+                c.rollback();
+                LOG.info("{}: another run took the checkpoint meanwhile; this fire skips", entity);
+                return null;
+            }
             // before this run takes the checkpoint over: while it is another run's, it is that run's heartbeat
-            history.markAbandoned(c, entity);
-            State state = read(c, entity);
+            history.markTakenOver(c, entity);
+            State state = read(c, entity, false);
             boolean snapshot = mapping.incremental().isEmpty();
             if (!full && state.runId != null && mapping.fingerprint().equals(state.runMappingHash)) {
                 // a run recorded before run_staged existed (null) staged its snapshot
@@ -163,7 +176,7 @@ public final class Checkpoints {
     private void completeOnce(SyncRun run) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            State state = read(c, run.entity());
+            State state = read(c, run.entity(), false);
             // a snapshot entity has no watermark; otherwise never move it backwards (the old one is still safe)
             Instant watermark = run.since() == null ? null
                     : SyncRun.later(run.full() ? null : state.watermark, run.safeWatermark());
@@ -214,7 +227,7 @@ public final class Checkpoints {
     private void discardStage(Connection c, SyncRun run) {
         try {
             c.setAutoCommit(true);
-            if (read(c, run.entity()).runId == null) {
+            if (read(c, run.entity(), false).runId == null) {
                 snapshots.discard(c, run.mapping());
             }
         } catch (SQLException e) {
@@ -248,14 +261,15 @@ public final class Checkpoints {
     /** The watermark of the last completed run, or null. */
     public Instant watermark(String entity) {
         try (Connection c = dataSource.getConnection()) {
-            return read(c, entity).watermark;
+            return read(c, entity, false).watermark;
         } catch (SQLException e) {
             throw new SinkException("cannot read " + table + ": " + e.getMessage(), e);
         }
     }
 
-    private State read(Connection c, String entity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE entity = ?")) {
+    /** {@code forUpdate}: locks the row until the transaction ends, so that two runs never begin from the same state. */
+    private State read(Connection c, String entity, boolean forUpdate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE entity = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setString(1, entity);
             try (ResultSet rs = ps.executeQuery()) {
                 State s = new State();

@@ -33,6 +33,16 @@ public final class DataSources {
      */
     public static HikariDataSource create(String url, String user, String password, int maxPoolSize, String schema,
                                           Duration connectionTimeout) {
+        return create(url, user, password, maxPoolSize, schema, connectionTimeout, Duration.ZERO);
+    }
+
+    /**
+     * @param idleInTransaction PostgreSQL: a connection of ours that stays idle inside a transaction this long is ended
+     *                          by the server, which rolls the transaction back and releases its row locks: a paused
+     *                          or hung node cannot hold up the node that takes its run over (zero: never)
+     */
+    public static HikariDataSource create(String url, String user, String password, int maxPoolSize, String schema,
+                                          Duration connectionTimeout, Duration idleInTransaction) {
         String jdbcUrl = withDriverDefaults(url);
         Dialect dialect = Dialect.forJdbcUrl(jdbcUrl);
         HikariConfig config = new HikariConfig();
@@ -53,7 +63,8 @@ public final class DataSources {
             // Plan every key lookup with its actual values. pgjdbc prepares repeated statements on the server,
             // and PostgreSQL then caches a generic plan made while a backfill's tables were still empty: a
             // sequential scan that every later page would repeat on an ever larger table. (PostgreSQL 12+)
-            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan");
+            config.setConnectionInitSql("SET plan_cache_mode = force_custom_plan"
+                    + (idleInTransaction.isZero() ? "" : "; SET idle_in_transaction_session_timeout = " + idleInTransaction.toMillis()));
         }
         if (schema != null && !schema.isEmpty()) {
             DatabaseSchemas.createIfMissing(jdbcUrl, user, password, schema, dialect);

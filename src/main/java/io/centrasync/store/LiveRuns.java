@@ -23,6 +23,10 @@ final class LiveRuns {
         RUN_IDS.remove(runId);
     }
 
+    static java.util.List<String> all() {
+        return java.util.List.copyOf(RUN_IDS);
+    }
+
     static boolean live(String runId) {
         return RUN_IDS.contains(runId);
     }

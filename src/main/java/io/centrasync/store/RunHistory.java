@@ -35,6 +35,11 @@ public final class RunHistory {
         return abandoned.mark(c, entity);
     }
 
+    /** Marks the abandoned runs of {@code entity}, and the one whose checkpoint a new run takes over now. */
+    int markTakenOver(Connection c, String entity) throws SQLException {
+        return abandoned.mark(c, entity, true);
+    }
+
     /** Per entity, when its last completed run ended; entities without one are absent. */
     Map<String, Instant> lastSuccesses(Connection c) throws SQLException {
         Map<String, Instant> last = new HashMap<>();
@@ -86,7 +91,9 @@ public final class RunHistory {
 
     void finished(Connection c, SyncRun run, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.syncRuns() + " SET finished_at = ?, status = ?, pages = ?, records = ?,"
-                + " written = ?, unchanged = ?, dead_letters = ?, complexity = ?, error = ? WHERE run_id = ?")) {
+                + " written = ?, unchanged = ?, dead_letters = ?, complexity = ?, error = ? WHERE run_id = ?"
+                // a run taken over (abandoned by its successor) keeps that end: it stopped being the entity's run then
+                + " AND status IN ('running', 'resumed')")) {
             Jdbc.setInstant(ps, 1, Instant.now());
             ps.setString(2, run.status());
             ps.setInt(3, run.pagesThisRun());

@@ -57,6 +57,27 @@ final class ConnectorProcess {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the process stands still, its connections and sockets open, until {@link #resume}. */
+    void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int code = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (code != 0) {
+            throw new IOException("kill " + signal + " " + process.pid() + " exited " + code);
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }
