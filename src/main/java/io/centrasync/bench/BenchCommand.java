@@ -68,6 +68,16 @@ public final class BenchCommand {
     }
 
     public static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
+        if (!args.isEmpty() && args.get(0).equals("stores")) {
+            try {
+                return StoresBench.run(args.subList(1, args.size()), env, out);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("bench stores: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
         return of(args, settings, env).run(out);
     }
 

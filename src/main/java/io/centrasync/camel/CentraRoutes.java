@@ -29,6 +29,8 @@ public final class CentraRoutes {
     static final String ENTITY = "entity";
     /** The routes shipped in the jar (copied from the top-level {@code routes/} folder). */
     static final String CLASSPATH = "classpath:centra-sync/routes/*.camel.yaml";
+    /** The Quartz group of the entity jobs ({@code centra-quartz:centra-sync/<entity>} in poll-entity.camel.yaml). */
+    static final String QUARTZ_GROUP = "centra-sync";
     /** The default of routes.dir: used when it exists, else the routes in the jar. */
     static final String DEFAULT_DIR = "routes";
 

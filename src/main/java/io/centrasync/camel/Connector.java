@@ -76,6 +76,10 @@ public final class Connector extends ServiceSupport {
     private SyncRuns syncRuns;
     private TokenGate tokenGate;
     private RunMetrics metrics;
+    /** several stores: the run slots they share (see RunSlots); else null */
+    private RunSlots runSlots;
+    /** where our health checks go: the context's own registry unless set (several stores: the process's) */
+    private HealthCheckRegistry healthChecks;
     /** cluster.enabled: the runs' signs of life and the takeover rule; else null */
     private RunLeases leases;
     private RateBudget budget;
@@ -122,6 +126,16 @@ public final class Connector extends ServiceSupport {
         }
     }
 
+    /** Shares {@code slots} with the other stores of the process: their runs at once are bounded together. */
+    void shareRunSlots(RunSlots slots) {
+        this.runSlots = slots;
+    }
+
+    /** Registers our health checks in {@code registry} (the process's, for one of several stores) instead of the context's. */
+    public void reportHealthTo(HealthCheckRegistry registry) {
+        this.healthChecks = registry;
+    }
+
     /** Binds the beans and our Quartz component to {@code camelContext}, and loads our routes into it. */
     public void bindTo(CamelContext camelContext) throws Exception {
         this.context = camelContext;
@@ -136,6 +150,9 @@ public final class Connector extends ServiceSupport {
                 ? new RunLeases(db, tables, settings.getDuration(ClusterScheduler.CHECKIN_INTERVAL)) : null;
         syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested,
                 RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()), leases);
+        if (runSlots != null) {
+            syncRuns.shareRunSlots(runSlots);
+        }
         tokenGate = new TokenGate(Clock.systemUTC());
         Failures failures = new Failures();
         budget = rateBudget(stopping);
@@ -190,10 +207,12 @@ public final class Connector extends ServiceSupport {
                         + ".yaml in the mappings folder");
             }
         }
-        HealthCheckRegistry checks = HealthCheckRegistry.get(context);
+        HealthCheckRegistry checks = healthChecks != null ? healthChecks : HealthCheckRegistry.get(context);
         if (checks != null) {
-            checks.register(new TokenHealthCheck(tokenGate));
-            checks.register(new RunsHealthCheck(metrics, database.dataSource()));
+            String store = settings.get(Stores.STORE, "");
+            String suffix = store.isEmpty() ? "" : "-" + store;
+            checks.register(new TokenHealthCheck(tokenGate, suffix));
+            checks.register(new RunsHealthCheck(metrics, database.dataSource(), suffix));
         }
         metrics.known(CentraRoutes.entities(context), checkpoints.lastSuccesses());
         for (String entity : CentraRoutes.entities(context)) {

@@ -13,4 +13,18 @@ public final class ExitCode {
 
     private ExitCode() {
     }
+
+    /** Of two exits, the one that says more is wrong: a configuration error, a failed run, dead letters, then ok. */
+    public static int worst(int a, int b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    private static int rank(int code) {
+        return switch (code) {
+            case OK -> 0;
+            case DEAD_LETTERS -> 1;
+            case SYNC_FAILED -> 2;
+            default -> 3;
+        };
+    }
 }

@@ -22,8 +22,9 @@ final class RunsHealthCheck extends AbstractHealthCheck {
     private final RunMetrics runs;
     private final DataSource database;
 
-    RunsHealthCheck(RunMetrics runs, DataSource database) {
-        super("centra-sync", "centra-runs");
+    /** {@code suffix}: empty, or {@code -<store>} for one of several stores in a process. */
+    RunsHealthCheck(RunMetrics runs, DataSource database, String suffix) {
+        super("centra-sync", "centra-runs" + suffix);
         this.runs = runs;
         this.database = database;
     }

@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.StatefulService;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class SyncRuns {
     /** set by a stop request (SIGTERM during `sync`); shared with the long waits, which end when it is set */
     /** several nodes: whether a run may begin here; else null */
     private final RunLeases leases;
+    /** several stores in the process: the runs they may have at once; else null */
+    private volatile RunSlots runSlots;
     private final AtomicBoolean stopRequested;
     private final RunProgress progress;
 
@@ -58,6 +61,30 @@ public final class SyncRuns {
      * (several nodes: the entity's run is live on another one, see {@link RunLeases}).
      */
     public SyncRun start(String entity, Boolean full) {
+        return begin(entity, full);
+    }
+
+    /**
+     * As {@link #start(String, Boolean)}, for the route: with several stores in the process, first waits for one of
+     * their shared run slots ({@code stores.max-concurrent-runs}), held until the exchange is done, whatever its end.
+     * Null when a stop came first.
+     */
+    public SyncRun start(String entity, Boolean full, Exchange exchange) {
+        if (runSlots != null) {
+            if (!runSlots.take(stopRequested::get)) {
+                return null;
+            }
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    runSlots.give();
+                }
+            });
+        }
+        return begin(entity, full);
+    }
+
+    private SyncRun begin(String entity, Boolean full) {
         EntityMapping mapping = mappings.get(entity);
         if (mapping == null) {
             throw new IllegalStateException("no mapping for entity '" + entity + "' (expected " + entity + ".yaml in the mappings folder)");
@@ -84,6 +111,11 @@ public final class SyncRuns {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** Shares {@code slots} with the other stores of the process. */
+    void shareRunSlots(RunSlots slots) {
+        this.runSlots = slots;
     }
 
     /** How a run reads: a backfill, the changes since its watermark, or a snapshot (staged unless the first one). */

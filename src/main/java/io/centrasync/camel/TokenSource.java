@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public final class TokenSource {
 
+    /** The environment variables the token comes from. */
+    public static final String TOKEN = "CENTRA_TOKEN";
+    public static final String TOKEN_FILE = "CENTRA_TOKEN_FILE";
+    /** Set for one of several stores: the prefix of its own variables ({@code STORES_ACME_}). */
+    static final String STORE_PREFIX = "CENTRA_SYNC_STORE_ENV_PREFIX";
+
     private TokenSource() {
     }
 
@@ -27,7 +33,9 @@ public final class TokenSource {
         if (file != null && !file.isBlank()) {
             return readTokenFile(file);
         }
-        throw new ConfigException("no Centra token: set CENTRA_TOKEN or CENTRA_TOKEN_FILE");
+        String store = env.get(STORE_PREFIX);
+        throw new ConfigException(store == null ? "no Centra token: set CENTRA_TOKEN or CENTRA_TOKEN_FILE"
+                : "no Centra token for this store: set " + store + TOKEN + " or " + store + TOKEN_FILE);
     }
 
     private static String readTokenFile(String file) {

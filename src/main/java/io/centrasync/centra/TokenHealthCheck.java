@@ -10,8 +10,9 @@ public final class TokenHealthCheck extends AbstractHealthCheck {
 
     private final TokenGate gate;
 
-    public TokenHealthCheck(TokenGate gate) {
-        super("centra-sync", "centra-token");
+    /** {@code suffix}: empty, or {@code -<store>} for one of several stores in a process. */
+    public TokenHealthCheck(TokenGate gate, String suffix) {
+        super("centra-sync", "centra-token" + suffix);
         this.gate = gate;
     }
 

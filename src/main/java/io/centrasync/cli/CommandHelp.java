@@ -36,6 +36,9 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
     private static final String CONFIG = "2 configuration or usage error";
     private static final String DEAD_LETTERS = "3 records were dead-lettered (dlq list shows them)";
 
+    /** With stores declared (setting stores): the one store to serve; without it, every store in turn. */
+    private static final Option STORE = Option.of("--store", "NAME", "only this store of the setting stores (default: each)");
+
     /** Every command, in the order the overall usage lists them. */
     static final List<CommandHelp> ALL = List.of(
             new CommandHelp("demo", "[--orders N]",
@@ -45,26 +48,26 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
             new CommandHelp("sync", "[ENTITY...] [--full] [--allow-shrink]",
                     "one pass of the named entities (default: all), then exit",
                     List.of(Option.flag("--full", "read everything again from the beginning"),
-                            Option.flag("--allow-shrink", "let a snapshot shrink its table by more than sink.snapshot-max-shrink")),
+                            Option.flag("--allow-shrink", "let a snapshot shrink its table by more than sink.snapshot-max-shrink"), STORE),
                     List.of(OK, SYNC_FAILED, CONFIG, DEAD_LETTERS)),
-            new CommandHelp("run", "", "run the schedules (schedule.<entity>) until SIGTERM",
-                    List.of(), List.of("0 stopped by SIGTERM", SYNC_FAILED, CONFIG)),
+            new CommandHelp("run", "", "run the schedules (schedule.<entity>) until SIGTERM; with stores declared, all in one process",
+                    List.of(Option.of("--store", "NAME", "only this store of the setting stores (default: all)")), List.of("143 stopped by SIGTERM (128 + 15, as any JVM; Docker counts it a clean stop)", SYNC_FAILED, CONFIG)),
             new CommandHelp("status", "[--json]",
                     "per entity: last run, watermark and lag, rows, dead letters, a run in flight (needs only the database)",
-                    List.of(Option.flag("--json", "one JSON document, its fields in docs/operations.md (version 1)")),
+                    List.of(Option.flag("--json", "one JSON document, its fields in docs/operations.md (version 1)"), STORE),
                     List.of(OK, "1 the database is unreachable", CONFIG)),
             new CommandHelp("dlq", "list|replay [--entity E]",
                     "show dead letters (list), or run them through the current mapping (replay)",
-                    List.of(Option.of("--entity", "E", "only this entity's dead letters")),
+                    List.of(Option.of("--entity", "E", "only this entity's dead letters"), STORE),
                     List.of(OK, "1 the database is unreachable", CONFIG, "3 replay: records still fail (or are no longer mapped)")),
             new CommandHelp("validate", "[--schema FILE|none]",
                     "check settings, routes and mappings offline (queries against a GraphQL schema)",
                     List.of(Option.of("--schema", "FILE|none", "GraphQL SDL to check the queries against"
-                            + " (default: the built-in Centra simulator schema; none: skip)")),
+                            + " (default: the built-in Centra simulator schema; none: skip)"), STORE),
                     List.of("0 valid", "2 a problem, named file:line")),
             new CommandHelp("check", "",
                     "reach the store with the token: the queries against its live schema, permissions, the cost of a page",
-                    List.of(),
+                    List.of(STORE),
                     List.of("0 all is well", "1 the store cannot be reached, refuses the token or withholds a permission",
                             "2 a mismatch in our files (named file:line), or a configuration error")),
             new CommandHelp("simulator", "[--port P] [--orders N] [--token T] [--seed S] ...",
@@ -82,9 +85,9 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
                             Option.of("--retry-after", "seconds|http-date|epoch", "format of Retry-After on a 429"),
                             Option.of("--withhold", "PERMISSION,...", "permissions the token lacks, e.g. Order.attributes:read")),
                     List.of("0 stopped", "1 cannot listen", "2 usage error")),
-            new CommandHelp("bench", "[--orders 10000,100000] [--db h2,postgres] ...",
-                    "measure fetch, write and end-to-end throughput",
-                    List.of(Option.of("--orders", "N,...", "order counts, one simulator each (default 10000)"),
+            new CommandHelp("bench", "[stores] [--orders 10000,100000] [--db h2,postgres] ...",
+                    "measure fetch, write and end-to-end throughput; bench stores: many stores in one JVM against one",
+                    List.of(Option.of("--orders", "N,...", "order counts, one simulator each (default 10000; bench stores: per store, 2000)"),
                             Option.of("--db", "h2,postgres", "databases (default both)"),
                             Option.of("--phases", "fetch,write,e2e,budget", "what to measure (default all)"),
                             Option.of("--product-sizes", "N", "product sizes beside the orders (default 5000)"),
@@ -97,7 +100,8 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
                             Option.of("--warmup", "N", "records served before measuring (default 50000)"),
                             Option.of("--warmup-seconds", "N", "longest warm-up (default 120)"),
                             Option.of("--postgres-url", "URL", "jdbc:postgresql: URL (password: BENCH_POSTGRES_PASSWORD)"),
-                            Option.of("--postgres-user", "U", "PostgreSQL user (default postgres)")),
+                            Option.of("--postgres-user", "U", "PostgreSQL user (default postgres)"),
+                            Option.of("--stores", "N", "bench stores: how many stores in one JVM (default 50)")),
                     List.of("0 measured", "1 a measurement failed", "2 usage error")),
             new CommandHelp("help", "[COMMAND]", "this overview, or a command's usage",
                     List.of(), List.of("0 ok", "2 unknown command")));

@@ -40,22 +40,27 @@ public final class DatabaseSchemas {
         props.setProperty("user", user == null ? "" : user);
         props.setProperty("password", password == null ? "" : password);
         try (Connection c = DriverManager.getConnection(url, props)) {
-            if (exists(c, dialect.metadataName(schema))) {
-                return;
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            } catch (SQLException e) {
-                // another process created it at the same moment (PostgreSQL: a duplicate in pg_namespace): fine
-                if (!exists(c, dialect.metadataName(schema))) {
-                    throw e;
-                }
-            }
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+            createIfMissing(c, schema, dialect);
         } catch (SQLException e) {
             throw new SinkException("cannot use schema " + schema + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As above, on {@code c}. */
+    static void createIfMissing(Connection c, String schema, Dialect dialect) throws SQLException {
+        if (exists(c, dialect.metadataName(schema))) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        } catch (SQLException e) {
+            // another process created it at the same moment (PostgreSQL: a duplicate in pg_namespace): fine
+            if (!exists(c, dialect.metadataName(schema))) {
+                throw e;
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
         }
     }
 

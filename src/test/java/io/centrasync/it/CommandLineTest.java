@@ -99,8 +99,8 @@ class CommandLineTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "demo      | --orders                                 | --orders",
-            "sync      | --full --allow-shrink                    | --full, --allow-shrink",
-            "run       | schedule                                 | --help",
+            "sync      | --full --allow-shrink --store            | --full, --allow-shrink, --store",
+            "run       | schedule --store                         | --store",
             "dlq list  | list replay --entity                     | --entity",
             "validate  | --schema                                 | --schema",
             "simulator | --port --token --rate-limit --retry-after | --port, --orders, --token, --seed, --product-sizes,",
