@@ -68,14 +68,17 @@ public final class BenchCommand {
     }
 
     public static int run(List<String> args, Settings settings, Map<String, String> env, PrintStream out) {
-        if (!args.isEmpty() && args.get(0).equals("stores")) {
+        if (!args.isEmpty() && (args.get(0).equals("stores") || args.get(0).equals("failover"))) {
+            List<String> rest = args.subList(1, args.size());
             try {
-                return StoresBench.run(args.subList(1, args.size()), env, out);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException("bench stores: " + e.getMessage(), e);
+                return args.get(0).equals("stores") ? StoresBench.run(rest, env, out) : FailoverBench.run(rest, env, out);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 1;
+            } catch (ConfigException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("bench " + args.get(0) + ": " + e.getMessage(), e);
             }
         }
         return of(args, settings, env).run(out);

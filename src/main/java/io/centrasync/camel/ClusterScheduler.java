@@ -51,8 +51,10 @@ final class ClusterScheduler {
         String provider = "centra-sync-" + PROVIDERS.incrementAndGet();
         DBConnectionManager.getInstance().addConnectionProvider(provider, new PoolProvider(dataSource));
         Duration checkin = settings.getDuration(CHECKIN_INTERVAL);
+        String store = settings.get(Stores.STORE, "");
         return Map.of(
-                "org.quartz.scheduler.instanceName", SCHEDULER_NAME,
+                // one scheduler per store in a process of several (Quartz keeps one per name in a JVM), the same on every node
+                "org.quartz.scheduler.instanceName", store.isEmpty() ? SCHEDULER_NAME : SCHEDULER_NAME + "-" + store,
                 "org.quartz.scheduler.instanceId", "AUTO",
                 "org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX",
                 "org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate",

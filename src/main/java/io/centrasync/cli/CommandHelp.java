@@ -85,8 +85,9 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
                             Option.of("--retry-after", "seconds|http-date|epoch", "format of Retry-After on a 429"),
                             Option.of("--withhold", "PERMISSION,...", "permissions the token lacks, e.g. Order.attributes:read")),
                     List.of("0 stopped", "1 cannot listen", "2 usage error")),
-            new CommandHelp("bench", "[stores] [--orders 10000,100000] [--db h2,postgres] ...",
-                    "measure fetch, write and end-to-end throughput; bench stores: many stores in one JVM against one",
+            new CommandHelp("bench", "[stores|failover] [--orders 10000,100000] [--db h2,postgres] ...",
+                    "measure fetch, write and end-to-end throughput; bench stores: many stores in one JVM against one;"
+                            + " bench failover: kill -9 the busy node of a cluster, time until another commits",
                     List.of(Option.of("--orders", "N,...", "order counts, one simulator each (default 10000; bench stores: per store, 2000)"),
                             Option.of("--db", "h2,postgres", "databases (default both)"),
                             Option.of("--phases", "fetch,write,e2e,budget", "what to measure (default all)"),
@@ -101,7 +102,10 @@ record CommandHelp(String name, String synopsis, String summary, List<Option> op
                             Option.of("--warmup-seconds", "N", "longest warm-up (default 120)"),
                             Option.of("--postgres-url", "URL", "jdbc:postgresql: URL (password: BENCH_POSTGRES_PASSWORD)"),
                             Option.of("--postgres-user", "U", "PostgreSQL user (default postgres)"),
-                            Option.of("--stores", "N", "bench stores: how many stores in one JVM (default 50)")),
+                            Option.of("--stores", "N", "bench stores: how many stores in one JVM (default 50)"),
+                            Option.of("--nodes", "N", "bench failover: run nodes on one PostgreSQL schema (default 3)"),
+                            Option.of("--kills", "N", "bench failover: how often the busy node is killed (default 3)"),
+                            Option.of("--checkin", "DURATION", "bench failover: cluster.checkin-interval (default PT5S)")),
                     List.of("0 measured", "1 a measurement failed", "2 usage error")),
             new CommandHelp("help", "[COMMAND]", "this overview, or a command's usage",
                     List.of(), List.of("0 ok", "2 unknown command")));

@@ -11,6 +11,7 @@ import io.centrasync.run.ConfigException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code run}: the Quartz schedules, until SIGTERM; a page loop in progress stops between pages. */
 final class RunCommand {
@@ -23,11 +24,28 @@ final class RunCommand {
         if (!args.isEmpty()) {
             throw new ConfigException("run takes no arguments but --store NAME (schedules are set in application.properties)");
         }
-        try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(common));
-             StoreFleet fleet = StoreFleet.create(common, env)) {
-            signal.onSignal(fleet::requestStop);
-            fleet.start();
-            fleet.runUntilStopped();
+        return untilStopped(common, () -> {
+            StoreFleet fleet = StoreFleet.create(common, env);
+            return new Running(fleet::requestStop, fleet::start, fleet::runUntilStopped, fleet);
+        });
+    }
+
+    static int run(List<String> args, Settings settings, Map<String, String> env) {
+        if (!args.isEmpty()) {
+            throw new ConfigException("run takes no arguments (schedules are set in application.properties: schedule.<entity>)");
+        }
+        return untilStopped(settings, () -> {
+            SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true);
+            return new Running(app::requestStop, app::start, app::runUntilStopped, app);
+        });
+    }
+
+    /** Opens the application, starts it and runs it until SIGTERM, which asks it to stop after the pages in hand. */
+    private static int untilStopped(Settings settings, Supplier<Running> open) {
+        try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings)); Running app = open.get()) {
+            signal.onSignal(app.stop());
+            app.start().run();
+            app.runUntilStopped().run();
             return ExitCode.OK;
         } catch (ConfigException | DatabaseUnavailableException e) {
             throw e;
@@ -37,21 +55,16 @@ final class RunCommand {
         }
     }
 
-    static int run(List<String> args, Settings settings, Map<String, String> env) {
-        if (!args.isEmpty()) {
-            throw new ConfigException("run takes no arguments (schedules are set in application.properties: schedule.<entity>)");
+    /** What {@code run} does with a single-store application or a fleet of stores. */
+    private record Running(Runnable stop, Step start, Step runUntilStopped, AutoCloseable closer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
         }
-        try (StopOnSignal signal = StopOnSignal.install(SyncCommand.stopGrace(settings));
-             SyncApplication app = SyncApplication.create(settings, TokenSource.resolve(env), true)) {
-            signal.onSignal(app::requestStop);
-            app.start();
-            app.runUntilStopped();
-            return ExitCode.OK;
-        } catch (ConfigException | DatabaseUnavailableException e) {
-            throw e;
-        } catch (Exception e) {
-            System.err.println("centra-sync: " + Database.rootMessage(e));
-            return ExitCode.SYNC_FAILED;
-        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
     }
 }

@@ -3,14 +3,11 @@ package io.centrasync.store;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -20,18 +17,17 @@ import javax.sql.DataSource;
  * connection timeouts while the database is away. What it cannot write, the next run records
  * (abandoned) or redoes.
  */
-public final class StoppingDataSource implements DataSource {
+public final class StoppingDataSource extends DelegatingDataSource {
 
     /** HikariCP's least connection timeout. */
     private static final long MIN_WAIT_MILLIS = 250;
 
-    private final DataSource pool;
     private final BooleanSupplier stopping;
     private final Duration stopWait;
 
     /** {@code pool}: ours (HikariCP) is waited on in slices; a host's DataSource is asked as it is. */
     public StoppingDataSource(DataSource pool, BooleanSupplier stopping, Duration stopWait) {
-        this.pool = pool;
+        super(pool);
         this.stopping = stopping;
         this.stopWait = stopWait;
     }
@@ -43,8 +39,8 @@ public final class StoppingDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        if (!(pool instanceof HikariDataSource ours) || !(ours.getHikariPoolMXBean() instanceof HikariPool hikari)) {
-            return pool.getConnection();
+        if (!(dataSource instanceof HikariDataSource ours) || !(ours.getHikariPoolMXBean() instanceof HikariPool hikari)) {
+            return dataSource.getConnection();
         }
         long deadline = System.nanoTime() + Duration.ofMillis(ours.getConnectionTimeout()).toNanos();
         while (true) {
@@ -57,45 +53,5 @@ public final class StoppingDataSource implements DataSource {
                 }
             }
         }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return pool.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(pool) ? type.cast(pool) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(pool) || pool.isWrapperFor(type);
     }
 }
