@@ -28,10 +28,12 @@ public final class EntityMapping {
     private final RecordMapper mapper;
     private final RecheckSpec recheck;
     private final ListPath recheckRecords;
+    private final HistorySpec history;
 
     EntityMapping(String entity, Path file, Path queryFile, String queryText, String recordsPath, ListPath records,
                   PagingSpec paging, IncrementalSpec incremental, TableSpec rootTable, List<TableSpec> childTables,
-                  String fingerprint, RecordMapper mapper, RecheckSpec recheck, ListPath recheckRecords) {
+                  String fingerprint, RecordMapper mapper, RecheckSpec recheck, ListPath recheckRecords, HistorySpec history) {
+        this.history = history;
         this.entity = entity;
         this.file = file;
         this.queryFile = queryFile;
@@ -50,6 +52,16 @@ public final class EntityMapping {
         this.mapper = mapper;
         this.recheck = recheck;
         this.recheckRecords = recheckRecords;
+    }
+
+    /** A snapshot entity's history of its root table, if its mapping keeps one. */
+    public Optional<HistorySpec> history() {
+        return Optional.ofNullable(history);
+    }
+
+    /** The history table, if the mapping keeps one. */
+    public Optional<TableSpec> historyTable() {
+        return history().map(h -> h.tableOf(rootTable));
     }
 
     public String entity() {

@@ -113,9 +113,32 @@ public final class MappingLoader {
             recheckRecords = r.records();
             recheckBytes = rq.bytes;
         }
+        HistorySpec history = history(file, model, c.root(), problems);
+        if (problems.size() > before) {
+            return null;
+        }
         return new EntityMapping(model.entity, file, main.file, main.text, model.records, c.records(), c.paging(),
                 c.incremental(), c.root(), c.children(), fingerprint(yamlBytes, main.bytes, recheckBytes), c.mapper(),
-                recheck, recheckRecords);
+                recheck, recheckRecords, history);
+    }
+
+    /** {@code history}, for a snapshot entity only; null without one. */
+    private static HistorySpec history(Path file, MappingModel model, TableSpec root, Problems problems) {
+        if (!model.hasHistory) {
+            return null;
+        }
+        if (model.hasIncremental) {
+            problems.add(file, model.line("history"), "history: only a snapshot entity (without source.incremental) keeps a history;"
+                    + " an incremental one keeps its rows as they change");
+            return null;
+        }
+        String table = model.historyTable == null ? root.name() + "_history" : model.historyTable;
+        String problem = SqlIdentifiers.problem(table);
+        if (problem != null) {
+            problems.add(file, model.line("history.table"), "history.table " + problem);
+            return null;
+        }
+        return new HistorySpec(table, model.historyEvery, model.historyKeep);
     }
 
     private static void checkRecheck(Path file, MappingModel model, MappingValidator.Compiled c, LoadedQuery rq,

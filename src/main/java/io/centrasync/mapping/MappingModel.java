@@ -34,6 +34,11 @@ final class MappingModel {
     Duration lookback = Duration.ZERO;
     ZoneId timezone = ZoneOffset.UTC;
     boolean hasRecheck;
+    boolean hasHistory;
+    /** null: the root table's name with {@code _history} */
+    String historyTable;
+    Duration historyEvery;
+    Duration historyKeep;
     String recheckQuery;
     String recheckRecords;
     String recheckVariable;

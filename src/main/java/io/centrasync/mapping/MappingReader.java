@@ -19,7 +19,8 @@ import java.util.Optional;
  * Meaning (names, keys, paths, query) is checked by {@link MappingValidator}.
  */
 final class MappingReader {
-    static final List<String> TOP_KEYS = List.of("entity", "source", "timezone", "table", "key", "columns", "children");
+    static final List<String> TOP_KEYS = List.of("entity", "source", "timezone", "table", "key", "columns", "children", "history");
+    static final List<String> HISTORY_KEYS = List.of("table", "every", "keep");
     static final List<String> SOURCE_KEYS = List.of("query", "records", "paging", "incremental", "recheck");
     static final List<String> PAGING_KEYS = List.of("style", "pageInfo", "sizeVariable", "cursorVariable", "pageVariable", "size",
             "totalCount");
@@ -71,6 +72,10 @@ final class MappingReader {
             }
         }
         model.root = readTable(top, "the mapping", false);
+        Node history = top.get("history");
+        if (history != null) {
+            readHistory(history);
+        }
         Node children = top.get("children");
         if (children != null) {
             if (children instanceof SequenceNode seq) {
@@ -84,6 +89,36 @@ final class MappingReader {
                 yaml.error(children, "children must be a list of tables (lines starting with '- table:'), not "
                         + YamlNodes.describe(children));
             }
+        }
+    }
+
+    /** {@code history}: copies of a snapshot entity's root table over time. */
+    private void readHistory(Node node) {
+        YamlNodes.Fields h = yaml.fields(node, "history", HISTORY_KEYS);
+        if (h == null) {
+            return;
+        }
+        model.hasHistory = true;
+        model.historyTable = h.string("table", "history");
+        model.historyEvery = duration(h, "every", Duration.ofDays(1));
+        model.historyKeep = duration(h, "keep", Duration.ofDays(400));
+        putLines(h, "history.", HISTORY_KEYS);
+    }
+
+    private Duration duration(YamlNodes.Fields fields, String key, Duration fallback) {
+        String text = fields.string(key, "history");
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            Duration d = Duration.parse(text);
+            if (d.isNegative() || (key.equals("keep") && d.isZero())) {
+                yaml.error(fields.get(key), "history." + key + " must be " + (key.equals("keep") ? "above zero" : "zero or more"));
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            yaml.error(fields.get(key), "history." + key + " '" + text + "' is not an ISO-8601 duration (e.g. P1D, PT12H, P400D)");
+            return fallback;
         }
     }
 

@@ -209,6 +209,9 @@ public final class Checkpoints {
                     snapshots.discard(c, run.mapping());
                 }
             }
+            if (run.since() == null) {
+                SnapshotHistory.record(c, run.mapping(), Instant.now());
+            }
             run.status("ok");
             history.finished(c, run, null);
             c.commit();

@@ -82,6 +82,7 @@ public final class SchemaManager {
             tables.addAll(mapping.tables().stream().map(t -> new TableSpec(SnapshotTables.stageName(t.name()), t.key(), t.columns(),
                     t.child(), t.parentKeyColumns())).toList());
         }
+        mapping.historyTable().ifPresent(tables::add);
         ensure(tables);
     }
 

@@ -83,6 +83,7 @@ class MappingSchemaTest {
         assertKeys(MappingReader.PAGING_KEYS, source.at("/properties/paging"), "source.paging");
         assertKeys(MappingReader.INCREMENTAL_KEYS, source.at("/properties/incremental"), "source.incremental");
         assertKeys(MappingReader.RECHECK_KEYS, source.at("/properties/recheck"), "source.recheck");
+        assertKeys(MappingReader.HISTORY_KEYS, schema.at("/properties/history"), "history");
         assertKeys(MappingReader.CHILD_KEYS, schema.at("/definitions/child"), "children");
         assertKeys(MappingReader.COLUMN_KEYS, schema.at("/definitions/column"), "a column");
         Set<String> types = new TreeSet<>();

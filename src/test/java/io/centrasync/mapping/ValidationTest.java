@@ -184,6 +184,32 @@ class ValidationTest {
     }
 
     @Test
+    void historyTakesDurationsAndASqlName() {
+        assertEquals(List.of(
+                "m.yaml:17: history.every 'daily' is not an ISO-8601 duration (e.g. P1D, PT12H, P400D)",
+                "m.yaml:18: history.keep must be above zero"),
+                bodyProblems("""
+                        table: orders
+                        key: [id]
+                        columns:
+                          id: id
+                        history:
+                          table: orders_history
+                          every: daily
+                          keep: PT0S
+                        """));
+        assertEquals(List.of("m.yaml:16: history.table 'select' is an SQL reserved word; pick another name (e.g. 'select_')"),
+                bodyProblems("""
+                        table: orders
+                        key: [id]
+                        columns:
+                          id: id
+                        history:
+                          table: select
+                        """));
+    }
+
+    @Test
     void namesKeysAndDuplicates() {
         assertEquals(List.of(
                 "m.yaml:12: key column 'id' is listed twice",
