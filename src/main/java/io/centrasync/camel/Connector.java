@@ -147,7 +147,7 @@ public final class Connector extends ServiceSupport {
         checkpoints = new Checkpoints(db, database.dialect(), tables, Bookkeeping.runHistory(settings, tables), snapshots, outages);
         metrics = new RunMetrics(() -> camelContext.getRegistry().findSingleByType(MeterRegistry.class));
         leases = ClusterScheduler.enabled(settings)
-                ? new RunLeases(db, tables, settings.getDuration(ClusterScheduler.CHECKIN_INTERVAL)) : null;
+                ? new RunLeases(db, database.dialect(), tables, settings.getDuration(ClusterScheduler.CHECKIN_INTERVAL)) : null;
         syncRuns = new SyncRuns(mappings, checkpoints, new PendingRechecks(db, outages), metrics, Failures::describe, stopRequested,
                 RunProgress.forThisProcess(settings.getDuration("log.progress-interval").toMillis()), leases);
         if (runSlots != null) {

@@ -58,7 +58,7 @@ public final class DataSources {
         config.setInitializationFailTimeout(1);
         if (dialect instanceof PostgresDialect) {
             // shows who is connected in pg_stat_activity; TCP keepalive notices a dead peer behind a NAT or firewall
-            config.addDataSourceProperty("ApplicationName", "centra-sync");
+            config.addDataSourceProperty("ApplicationName", applicationName(RunOwner.current()));
             config.addDataSourceProperty("tcpKeepAlive", "true");
             // Plan every key lookup with its actual values. pgjdbc prepares repeated statements on the server,
             // and PostgreSQL then caches a generic plan made while a backfill's tables were still empty: a
@@ -71,6 +71,16 @@ public final class DataSources {
             config.setSchema(dialect.metadataName(schema));
         }
         return new HikariDataSource(config);
+    }
+
+    /**
+     * How our PostgreSQL sessions name their process in {@code pg_stat_activity} ({@code centra-sync <node> <pid>}): a node
+     * that takes over a run can end the sessions of the process that held it ({@link RunLeases}).
+     */
+    static String applicationName(RunOwner owner) {
+        String name = "centra-sync " + owner.node() + " " + owner.pid();
+        return name.length() <= 63 ? name : "centra-sync " + owner.node().substring(0, Math.max(0, 63 - 13 - Long.toString(owner.pid()).length()))
+                + " " + owner.pid();
     }
 
     /** The URL with the driver settings we rely on, unless the URL sets them itself. */

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import javax.sql.DataSource;
  * checkpoint's {@code updated_at}, which committed pages move too), also while a run waits on Centra; and a run
  * about to begin on another node first looks whether the entity's checkpoint is held by a run that shows life.
  * Then it does not begin at all (Quartz let two nodes fire the same job, as it can right after a node it declared
- * dead comes back); it takes the checkpoint over only once that run showed no life for {@link #takeoverAfter}.
+ * dead comes back); it takes the checkpoint over only once that run showed no life for {@link #takeoverAfter}, and
+ * then ends that process's database sessions (PostgreSQL), so a paused process cannot hold the rows it was writing.
  */
 public final class RunLeases implements AutoCloseable {
 
@@ -32,15 +34,19 @@ public final class RunLeases implements AutoCloseable {
     private static final Duration LOOK_AGAIN = Duration.ofMillis(250);
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final String table;
+    private final String runs;
     private final Duration interval;
     private final Duration takeoverAfter;
     private final ScheduledExecutorService heartbeats;
 
     /** Shows life every {@code interval}; takes a run over after three intervals without. */
-    public RunLeases(DataSource dataSource, SystemTables tables, Duration interval) {
+    public RunLeases(DataSource dataSource, Dialect dialect, SystemTables tables, Duration interval) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.table = tables.syncState();
+        this.runs = tables.syncRuns();
         this.interval = interval;
         this.takeoverAfter = interval.multipliedBy(3);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,7 +115,62 @@ public final class RunLeases implements AutoCloseable {
                 return Optional.empty();
             }
         }
+        endSessionsOf(entity, first.runId);
         return Optional.of(new Holding(first.runId));
+    }
+
+    /**
+     * PostgreSQL: ends the database sessions of the process that holds the run, which shows no life: stopped (SIGSTOP, a
+     * long pause) in the middle of a page, its transaction would keep the rows the new run writes locked (a COPY waiting
+     * for the rest of its data is neither idle nor timed out). Its next commit then fails, as it would anyway. Only
+     * sessions of the same database user can be ended; others are left to their own timeouts.
+     */
+    private void endSessionsOf(String entity, String runId) {
+        if (!(dialect instanceof PostgresDialect)) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement owner = c.prepareStatement("SELECT node, pid FROM " + runs + " WHERE run_id = ?")) {
+            owner.setString(1, runId);
+            String node;
+            long pid;
+            try (ResultSet rs = owner.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return;
+                }
+                node = rs.getString(1);
+                pid = rs.getLong(2);
+            }
+            RunOwner holder = new RunOwner(node, pid, null);
+            if (holder.isCurrentProcess()) {
+                return;
+            }
+            // found first, then ended one by one: in one statement PostgreSQL may call pg_terminate_backend before the filters
+            List<Integer> sessions = new ArrayList<>();
+            try (PreparedStatement find = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?"
+                    + " AND datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()")) {
+                find.setString(1, DataSources.applicationName(holder));
+                try (ResultSet rs = find.executeQuery()) {
+                    while (rs.next()) {
+                        sessions.add(rs.getInt(1));
+                    }
+                }
+            }
+            int ended = 0;
+            try (PreparedStatement end = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                for (int session : sessions) {
+                    end.setInt(1, session);
+                    try (ResultSet rs = end.executeQuery()) {
+                        ended += rs.next() && rs.getBoolean(1) ? 1 : 0;
+                    }
+                }
+            }
+            if (ended > 0) {
+                LOG.info("{}: ended {} database session(s) of process {} on {}, which held run {}", entity, ended, pid, node, runId);
+            }
+        } catch (SQLException e) {
+            LOG.warn("{}: could not end the database sessions of the process holding run {}: {}", entity, runId, e.getMessage());
+        }
     }
 
     /** The run that held an entity's checkpoint when a node decided to begin (null: none). */
