@@ -51,6 +51,7 @@ public final class CentraSimulator implements AutoCloseable {
         GraphQLSchema schema = CentraSchema.build(store, b -> {
             new InventoryWiring(store).wire(b);
             new SupplierWiring(store).wire(b);
+            new EventWiring(store.events()).wire(b);
             b.type("Query", t -> t.dataFetcher("rateLimits", env -> rateLimiter.snapshot()));
         });
         GraphQLEndpoint endpoint = new GraphQLEndpoint(schema, rateLimiter, config.withheld());

@@ -16,14 +16,18 @@ import java.util.TreeSet;
 final class Permissions {
     /** The types whose reading needs {@code <Type>:read}; every order type needs {@code Order:read}. */
     private static final Set<String> GUARDED_TYPES = Set.of("Order", "Warehouse", "ProductSize", "PurchaseOrder",
-            "PurchaseOrderDelivery", "Supplier", "Market", "Store", "Customer", "Account", "Buyer");
+            "PurchaseOrderDelivery", "Supplier", "Market", "Store", "Customer", "Account", "Buyer", "Event");
     private static final Set<String> ORDER_TYPES = Set.of("Order", "DirectToConsumerOrder", "WholesaleOrder");
     /** By {@code Type.field}; an order's fields by field name alone (every order type has them). */
     private static final Map<String, String> FIELD_PERMISSIONS = Map.of(
             "attributes", "Order.attributes:read",
             "internalComment", "Order.internalComment:read",
             "Warehouse.stock", "Warehouse.stock:read",
-            "ProductSize.stock", "ProductSize.stock:read");
+            "ProductSize.stock", "ProductSize.stock:read",
+            "Query.eventListeners", "Event:read",
+            "Mutation.setEventListeners", "Event:write",
+            "Mutation.unsetEventListeners", "Event:write",
+            "Mutation.confirmEvents", "Event:write");
     private static final String CONNECTION = "Connection";
 
     private Permissions() {

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
  * exactly what the GraphQL API renders, so tests can compare a synced database with them.
  */
 public final class SimStore {
+
+    /** Centra's events system: what the changes below queue for the listeners. */
+    private final EventQueue events = new EventQueue();
     private final Instant anchor;
     private final Clock clock;
     private final ProductCatalog catalog;
@@ -71,7 +74,9 @@ public final class SimStore {
      * @return the orders after the change
      */
     public List<SimOrder> touchOrders(int count) {
-        return orders.touchRandom(count).stream().map(n -> orderByNumber(n).orElseThrow()).toList();
+        List<SimOrder> touched = orders.touchRandom(count).stream().map(n -> orderByNumber(n).orElseThrow()).toList();
+        touched.forEach(o -> orderEvent(o, "UPDATED"));
+        return touched;
     }
 
     /** Touches one order (see {@link #touchOrders(int)}). */
@@ -80,12 +85,27 @@ public final class SimStore {
         if (number < 1 || !orders.touch(number)) {
             throw new IllegalArgumentException("No such order: " + orderId);
         }
-        return orderByNumber(number).orElseThrow();
+        SimOrder touched = orderByNumber(number).orElseThrow();
+        orderEvent(touched, "UPDATED");
+        return touched;
     }
 
     /** Adds {@code count} new PENDING orders with createdAt = updatedAt = now. */
     public List<SimOrder> addOrders(int count) {
-        return orders.add(count).stream().map(n -> orderByNumber(n).orElseThrow()).toList();
+        List<SimOrder> added = orders.add(count).stream().map(n -> orderByNumber(n).orElseThrow()).toList();
+        added.forEach(o -> orderEvent(o, "CREATED"));
+        return added;
+    }
+
+    /** An Order event: its reference is the order's number, its object the order as it is when the event is read. */
+    private void orderEvent(SimOrder order, String changeType) {
+        int number = order.number();
+        events.emit("Order", changeType, number, () -> orderByNumber(number).orElse(null));
+    }
+
+    /** Centra's events system of this store. */
+    EventQueue events() {
+        return events;
     }
 
     // ------------------------------------------------------------------ master data
@@ -115,17 +135,30 @@ public final class SimStore {
 
     /** Sets physical and allocated quantity of a row (creating it if missing). */
     public SimStock setStock(int warehouseId, int productSizeId, int physicalQuantity, int allocatedQuantity) {
-        return stock.set(warehouseId, productSizeId, physicalQuantity, allocatedQuantity);
+        SimStock set = stock.set(warehouseId, productSizeId, physicalQuantity, allocatedQuantity);
+        stockEvent(productSizeId);
+        return set;
+    }
+
+    /** A StockChange event; its reference is the product size (the simulator's choice), it carries no object. */
+    private void stockEvent(int productSizeId) {
+        events.emit("StockChange", "CREATED", productSizeId, () -> null);
     }
 
     /** Removes a stock row; false if there was none. */
     public boolean removeStock(int warehouseId, int productSizeId) {
-        return stock.remove(warehouseId, productSizeId);
+        boolean removed = stock.remove(warehouseId, productSizeId);
+        if (removed) {
+            stockEvent(productSizeId);
+        }
+        return removed;
     }
 
     /** Changes quantities of {@code count} random rows (receipts, allocations, demand); returns them. */
     public List<SimStock> changeStock(int count) {
-        return stock.changeRandom(count);
+        List<SimStock> changed = stock.changeRandom(count);
+        changed.forEach(row -> stockEvent(row.productSizeId()));
+        return changed;
     }
 
     // ------------------------------------------------------------------ supplier module (indeliveries)
@@ -144,21 +177,40 @@ public final class SimStore {
 
     /** Changes {@code count} random POs visibly and sets their updatedAt to now. */
     public List<SimPurchaseOrder> touchPurchaseOrders(int count) {
-        return supplierModule.touchRandom(count);
+        List<SimPurchaseOrder> touched = supplierModule.touchRandom(count);
+        touched.forEach(po -> purchaseOrderEvent(po.id(), "UPDATED"));
+        return touched;
     }
 
     public SimPurchaseOrder touchPurchaseOrder(int id) {
-        return supplierModule.touch(id);
+        SimPurchaseOrder touched = supplierModule.touch(id);
+        purchaseOrderEvent(id, "UPDATED");
+        return touched;
+    }
+
+    private void purchaseOrderEvent(int id, String changeType) {
+        events.emit("PurchaseOrder", changeType, id, () -> purchaseOrder(id).orElse(null));
+    }
+
+    private void deliveryEvent(SimPurchaseOrderDelivery delivery, String changeType) {
+        int id = delivery.id();
+        events.emit("PurchaseOrderDelivery", changeType, id,
+                () -> purchaseOrderDeliveries().stream().filter(d -> d.id() == id).findFirst().orElse(null));
     }
 
     /** Adds an INSERTED delivery (created now) to a PO; the PO's updatedAt becomes now. */
     public SimPurchaseOrderDelivery addDelivery(int purchaseOrderId) {
-        return supplierModule.addDelivery(purchaseOrderId);
+        SimPurchaseOrderDelivery added = supplierModule.addDelivery(purchaseOrderId);
+        deliveryEvent(added, "CREATED");
+        purchaseOrderEvent(purchaseOrderId, "UPDATED");
+        return added;
     }
 
     /** Changes a delivery's status; its PO's updatedAt becomes now. */
     public SimPurchaseOrderDelivery setDeliveryStatus(int deliveryId, PurchaseOrderDeliveryStatus status) {
-        return supplierModule.setDeliveryStatus(deliveryId, status);
+        SimPurchaseOrderDelivery changed = supplierModule.setDeliveryStatus(deliveryId, status);
+        deliveryEvent(changed, "UPDATED");
+        return changed;
     }
 
     // ------------------------------------------------------------------ package internals
