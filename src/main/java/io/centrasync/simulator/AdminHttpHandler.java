@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * {@code simulator} command can be changed between two syncs (same Bearer token as {@code /graphql}):
  * <ul>
  *   <li>{@code /admin/orders/touch?count=N}: N orders change (status or a cancelled line) and get updatedAt = now</li>
+ *   <li>{@code /admin/orders/delete?id=ID}: that order is deleted (gone from every query; a DELETED event)</li>
  *   <li>{@code /admin/orders/add?count=N}: N new orders</li>
  *   <li>{@code /admin/purchase-orders/touch?count=N}: N purchase orders change</li>
  *   <li>{@code /admin/stock/change?count=N}: N stock rows change quantities</li>
@@ -48,7 +49,7 @@ final class AdminHttpHandler implements HttpHandler {
     /** {@code stats}: the endpoint's request counts (total, most at once) */
     AdminHttpHandler(String token, SimStore store, RateLimiter rateLimiter, FaultInjector faults, Supplier<Map<String, Long>> stats) {
         this.token = token;
-        this.actions = Map.of(
+        Map<String, BiFunction<Integer, Map<String, String>, List<?>>> actions = new java.util.HashMap<>(Map.of(
                 "/admin/orders/touch", (n, q) -> store.touchOrders(n).stream().map(SimOrder::id).toList(),
                 "/admin/orders/add", (n, q) -> store.addOrders(n).stream().map(SimOrder::id).toList(),
                 "/admin/purchase-orders/touch", (n, q) -> q.containsKey("id") ? List.of(store.touchPurchaseOrder(required(q, "id")).id())
@@ -68,7 +69,10 @@ final class AdminHttpHandler implements HttpHandler {
                 "/admin/stock/set", (n, q) -> List.of(store.setStock(required(q, "warehouse"), required(q, "size"),
                         required(q, "physical"), number(q.getOrDefault("allocated", "0"), 0)).productSizeId()),
                 "/admin/stock/remove", (n, q) -> store.removeStock(required(q, "warehouse"), required(q, "size"))
-                        ? List.of(q.get("warehouse") + "/" + q.get("size")) : List.of());
+                        ? List.of(q.get("warehouse") + "/" + q.get("size")) : List.of()));
+        // an order deleted in Centra: no query finds it any more; listeners get a DELETED event
+        actions.put("/admin/orders/delete", (n, q) -> store.deleteOrder(q.getOrDefault("id", "")) ? List.of(q.get("id")) : List.of());
+        this.actions = Map.copyOf(actions);
         this.reads = Map.of(
                 "/admin/rate-limits", rateLimiter::usage,
                 "/admin/faults", () -> AdminFaults.pending(faults),

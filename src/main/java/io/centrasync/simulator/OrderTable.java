@@ -89,6 +89,8 @@ final class OrderTable {
     private int[] version;
     private byte[] status;
     private boolean[] wholesale;
+    /** Deleted orders, by index: they keep their number but are found by nothing. */
+    private final java.util.BitSet deleted = new java.util.BitSet();
     private long modCount;
 
     private volatile long[] idIndex;          // sorted (idHigh ^ MIN_VALUE); null = must rebuild
@@ -124,6 +126,7 @@ final class OrderTable {
 
     // ------------------------------------------------------------------ reads
 
+    /** The highest order number given out (deleted orders included). */
     int count() {
         lock.readLock().lock();
         try {
@@ -133,10 +136,20 @@ final class OrderTable {
         }
     }
 
+    /** The orders that exist (not deleted). */
+    int live() {
+        lock.readLock().lock();
+        try {
+            return count - deleted.cardinality();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     Snapshot snapshot(int number) {
         lock.readLock().lock();
         try {
-            if (number < 1 || number > count) {
+            if (number < 1 || number > count || deleted.get(number - 1)) {
                 return null;
             }
             int i = number - 1;
@@ -163,7 +176,7 @@ final class OrderTable {
         lock.readLock().lock();
         try {
             if (f.isAll()) {
-                return count;
+                return count - deleted.cardinality();
             }
             long[] cached = countCache.get(f);
             if (cached != null && cached[0] == modCount) {
@@ -354,6 +367,9 @@ final class OrderTable {
     }
 
     private boolean matches(Filter f, int i) {
+        if (deleted.get(i)) {
+            return false;
+        }
         if (f.storeType() != null && wholesale[i] != (f.storeType() == StoreType.WHOLESALE)) {
             return false;
         }
@@ -428,10 +444,13 @@ final class OrderTable {
     List<Integer> touchRandom(int n) {
         lock.writeLock().lock();
         try {
-            int k = Math.min(n, count);
+            int k = Math.min(n, count - deleted.cardinality());
             Set<Integer> chosen = new java.util.LinkedHashSet<>();
             while (chosen.size() < k) {
-                chosen.add(1 + mutationRandom.nextInt(count));
+                int number = 1 + mutationRandom.nextInt(count);
+                if (!deleted.get(number - 1)) {
+                    chosen.add(number);
+                }
             }
             for (int number : chosen) {
                 touchLocked(number);
@@ -446,7 +465,7 @@ final class OrderTable {
     boolean touch(int number) {
         lock.writeLock().lock();
         try {
-            if (number < 1 || number > count) {
+            if (number < 1 || number > count || deleted.get(number - 1)) {
                 return false;
             }
             touchLocked(number);
@@ -468,6 +487,25 @@ final class OrderTable {
         updated[i] = newUpdated;
         status[i] = (byte) generator.materialise(number, version[i], created[i], newUpdated).status().ordinal();
         modCount++;
+    }
+
+    /** Deletes one order; false if it does not exist (or was deleted before). */
+    boolean delete(int number) {
+        lock.writeLock().lock();
+        try {
+            if (number < 1 || number > count || deleted.get(number - 1)) {
+                return false;
+            }
+            deleted.set(number - 1);
+            TreeSet<Long> set = updatedIndex;
+            if (set != null) {
+                set.remove(updatedKey(updated[number - 1], number));
+            }
+            modCount++;
+            return true;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Appends {@code n} new orders created now; returns their numbers. */

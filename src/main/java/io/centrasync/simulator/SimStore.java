@@ -47,8 +47,9 @@ public final class SimStore {
 
     // ------------------------------------------------------------------ orders
 
+    /** The orders that exist (deleted ones not counted). */
     public int orderCount() {
-        return orders.count();
+        return orders.live();
     }
 
     /** All orders by ascending number, materialised lazily. */
@@ -95,6 +96,20 @@ public final class SimStore {
         List<SimOrder> added = orders.add(count).stream().map(n -> orderByNumber(n).orElseThrow()).toList();
         added.forEach(o -> orderEvent(o, "CREATED"));
         return added;
+    }
+
+    /**
+     * Deletes an order: no query finds it any more, and listeners get a DELETED event without an object.
+     *
+     * @return whether it existed
+     */
+    public boolean deleteOrder(String orderId) {
+        int number = generator.numberOf(orderId);
+        if (number < 1 || !orders.delete(number)) {
+            return false;
+        }
+        events.emit("Order", "DELETED", number, () -> null);
+        return true;
     }
 
     /** An Order event: its reference is the order's number, its object the order as it is when the event is read. */

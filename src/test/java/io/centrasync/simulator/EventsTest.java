@@ -69,6 +69,23 @@ class EventsTest {
     }
 
     @Test
+    void aDeletedOrderIsGoneAndItsEventHasNoObject() {
+        client.data("mutation { setEventListeners(input: [{objectType: Order, changeTypes: [DELETED]}]) { userErrors { message } } }",
+                null);
+        SimOrder gone = sim.store().orders().skip(4).findFirst().orElseThrow();
+        sim.store().touchOrders(3); // no UPDATED listener
+        assertTrue(sim.store().deleteOrder(gone.id()));
+        assertEquals(19, sim.store().orderCount());
+        assertEquals(19, client.data("{ orderConnection(first: 50) { totalCount edges { node { id } } } }", null)
+                .at("/orderConnection/edges").size(), "no query finds it");
+        assertTrue(sim.store().order(gone.id()).isEmpty());
+        List<JsonNode> events = events(100);
+        assertEquals(List.of("Order DELETED " + gone.number()), describe(events));
+        assertTrue(events.get(0).get("object").isNull(), "no object for DELETED");
+        assertTrue(!sim.store().deleteOrder(gone.id()), "once");
+    }
+
+    @Test
     void unsettingAListenerDropsItsQueuedEvents() {
         client.data("mutation { setEventListeners(input: [{objectType: Order}]) { userErrors { message } } }", null);
         sim.store().touchOrders(2);
