@@ -38,8 +38,4 @@ final class RunSlots {
     void give() {
         slots.release();
     }
-
-    int free() {
-        return slots.availablePermits();
-    }
 }

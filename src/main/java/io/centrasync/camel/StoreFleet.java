@@ -46,6 +46,8 @@ public final class StoreFleet implements AutoCloseable {
 
     private final Main main;
     private final Settings common;
+    /** each store's settings, by name, in declaration order */
+    private final Map<String, Settings> storeSettings;
     private final Map<String, String> env;
     private final Map<String, Database> pools = new LinkedHashMap<>();
     private final List<Store> stores = new ArrayList<>();
@@ -54,10 +56,11 @@ public final class StoreFleet implements AutoCloseable {
     private record Store(String name, Connector connector, CamelContext context) {
     }
 
-    private StoreFleet(Main main, Settings common, Map<String, String> env) {
+    private StoreFleet(Main main, Settings common, Map<String, Settings> storeSettings, Map<String, String> env) {
         this.runSlots = new RunSlots(common.getInt(MAX_CONCURRENT_RUNS, 1, SettingsCheck.MAX_POOL_SIZE));
         this.main = main;
         this.common = common;
+        this.storeSettings = storeSettings;
         this.env = env;
     }
 
@@ -65,8 +68,11 @@ public final class StoreFleet implements AutoCloseable {
     public static StoreFleet create(Settings common, Map<String, String> env) {
         SettingsCheck.check(common);
         common.getInt(MAX_CONCURRENT_RUNS, 1, SettingsCheck.MAX_POOL_SIZE);
+        Map<String, Settings> storeSettings = new LinkedHashMap<>();
         for (String name : Stores.names(common)) {
-            SettingsCheck.check(Stores.settings(common, name, env));
+            Settings settings = Stores.settings(common, name, env);
+            SettingsCheck.check(settings);
+            storeSettings.put(name, settings);
         }
         boolean observe = common.getBoolean("observe.enabled");
         if (observe) {
@@ -77,7 +83,7 @@ public final class StoreFleet implements AutoCloseable {
         props.setProperty("camel.management.enabled", Boolean.toString(observe));
         props.setProperty("camel.metrics.enabled", Boolean.toString(observe));
         main.setOverrideProperties(props);
-        return new StoreFleet(main, common, env);
+        return new StoreFleet(main, common, storeSettings, env);
     }
 
     /** Starts the health and metrics, then every store it can; fails only when none could start. */
@@ -86,10 +92,10 @@ public final class StoreFleet implements AutoCloseable {
         CamelContext host = main.getCamelContext();
         MeterRegistry meters = host.getRegistry().findSingleByType(MeterRegistry.class);
         HealthCheckRegistry health = HealthCheckRegistry.get(host);
-        List<String> names = Stores.names(common);
+        List<String> names = List.copyOf(storeSettings.keySet());
         // tables one store after another (each under the schema lock, which holds a pooled connection while it
         // waits); then the CamelContexts, whose routes load on the CPU, several at once
-        Map<String, Connector> prepared = new LinkedHashMap<>();
+        Map<String, Prepared> prepared = new LinkedHashMap<>();
         for (String name : names) {
             try {
                 prepared.put(name, prepare(name));
@@ -100,7 +106,7 @@ public final class StoreFleet implements AutoCloseable {
         ExecutorService starting = Executors.newFixedThreadPool(Math.max(1, Math.min(prepared.size(), STARTING_THREADS)));
         try {
             Map<String, Future<Store>> started = new LinkedHashMap<>();
-            prepared.forEach((name, connector) -> started.put(name, starting.submit(() -> start(name, connector, meters, health))));
+            prepared.forEach((name, store) -> started.put(name, starting.submit(() -> start(name, store, meters, health))));
             for (Map.Entry<String, Future<Store>> store : started.entrySet()) {
                 try {
                     stores.add(store.getValue().get());
@@ -134,30 +140,31 @@ public final class StoreFleet implements AutoCloseable {
         }
     }
 
-    /** The store's settings, token, schema and tables; a connector ready to bind. */
-    private Connector prepare(String name) {
-        Settings settings = Stores.settings(common, name, env);
+    /** A store's connector, ready to bind, and its settings without the schema (its DataSource is set to it already). */
+    private record Prepared(Connector connector, Settings settings) {
+    }
+
+    /** The store's token, schema and tables. */
+    private Prepared prepare(String name) {
+        Settings settings = storeSettings.get(name);
         String token = TokenSource.resolve(Stores.env(env, common, name));
         Database database = pool(settings);
         DataSource schema = SchemaDataSource.of(database.dataSource(), database.dialect(), settings.get("sink.schema"));
-        return Connector.open(own(settings), token, true, schema);
-    }
-
-    /** The store's settings for its connector: the DataSource is set to its schema already. */
-    private static Settings own(Settings settings) {
         Properties props = settings.asProperties();
         props.remove("sink.schema");
-        return Settings.of(props);
+        Settings own = Settings.of(props);
+        return new Prepared(Connector.open(own, token, true, schema), own);
     }
 
     /** The store's CamelContext, named after it, with its routes and beans, started. */
-    private Store start(String name, Connector connector, MeterRegistry meters, HealthCheckRegistry health) throws Exception {
+    private Store start(String name, Prepared store, MeterRegistry meters, HealthCheckRegistry health) throws Exception {
+        Connector connector = store.connector();
         try {
             DefaultCamelContext context = new DefaultCamelContext();
             context.getCamelContextExtension().setName(name);
             context.disableJMX(); // an MBean per route and processor: megabytes per store, and the process has its metrics
             context.setUseMDCLogging(true); // camel.contextId: the store, in each log line of its routes
-            context.getPropertiesComponent().setInitialProperties(own(Stores.settings(common, name, env)).asProperties());
+            context.getPropertiesComponent().setInitialProperties(store.settings().asProperties());
             if (meters != null) {
                 CompositeMeterRegistry tagged = new CompositeMeterRegistry();
                 tagged.config().commonTags("store", name);

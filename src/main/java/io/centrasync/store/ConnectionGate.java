@@ -64,11 +64,6 @@ public final class ConnectionGate {
         }
     }
 
-    /** How many connections are out now. */
-    public synchronized int out() {
-        return out;
-    }
-
     private void open() {
         closed = false;
         notifyAll();

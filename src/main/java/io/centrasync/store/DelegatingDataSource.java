@@ -18,7 +18,7 @@ abstract class DelegatingDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("connections come with the pool's own credentials");
+        return dataSource.getConnection(username, password);
     }
 
     @Override

@@ -16,12 +16,26 @@ final class GatedDataSource extends DelegatingDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
+        return counted(dataSource::getConnection);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return counted(() -> dataSource.getConnection(username, password));
+    }
+
+    private Connection counted(ConnectionSource source) throws SQLException {
         gate.enter();
         try {
-            return ConnectionGate.counted(dataSource.getConnection(), gate);
+            return ConnectionGate.counted(source.get(), gate);
         } catch (SQLException | RuntimeException e) {
             gate.leave();
             throw e;
         }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection get() throws SQLException;
     }
 }
