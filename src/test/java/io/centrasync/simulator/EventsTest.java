@@ -18,7 +18,7 @@ class EventsTest {
     static final String PULL = """
             query pull($limit: Int) {
               events(where: {objectType: [Order, PurchaseOrder, StockChange]}, limit: $limit) {
-                id objectType changeType objectReference createdAt
+                id objectType changeType objectReference createdAt store { id } market { id }
                 object { __typename ... on Order { orderId: id number } ... on PurchaseOrder { purchaseOrderId: id } }
               }
             }""";
